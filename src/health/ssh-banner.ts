@@ -1,0 +1,55 @@
+import { connect } from "node:net";
+import type { Probe } from "./probe.js";
+
+// A server may send other lines before its identification (RFC 4253 §4.2); none is this long.
+const MAX_PREAMBLE = 8192;
+
+/**
+ * Reads an SSH server's identification line (`SSH-2.0-…`) from host:port.
+ * A connection that is refused, closes or stays silent yields undefined: QEMU's user network
+ * accepts connections on a forwarded port before anything in the guest listens.
+ */
+export function readSshBanner(
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    let buffered = "";
+    const finish = (banner: string | undefined): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(banner);
+    };
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split("\n");
+      // The last piece has no newline yet, unless it is already a whole banner.
+      const complete = lines.slice(0, -1);
+      const banner = complete.find((l) => l.startsWith("SSH-"));
+      if (banner !== undefined) return finish(banner.replace(/\r$/, ""));
+      if (buffered.length > MAX_PREAMBLE) finish(undefined);
+    });
+    socket.on("error", () => finish(undefined));
+    socket.on("close", () => finish(undefined));
+  });
+}
+
+/** A probe that is ready when host:port answers with an SSH banner. */
+export function sshBannerProbe(host: string, port: number, attemptTimeoutMs = 5000): Probe {
+  return {
+    describe: `SSH banner on ${host}:${port}`,
+    async check() {
+      const banner = await readSshBanner(host, port, attemptTimeoutMs);
+      return banner
+        ? { ready: true, detail: banner }
+        : {
+            ready: false,
+            detail: `no SSH banner from ${host}:${port} within ${attemptTimeoutMs} ms`,
+          };
+    },
+  };
+}
