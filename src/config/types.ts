@@ -44,11 +44,15 @@ export interface MachineFields {
   qemu?: string | string[];
   disk?: { size?: number | string; persist?: boolean };
   healthcheck?: { ssh?: boolean; console?: string; timeout?: string };
+  /** QEMU user networking `restrict=on`: no route out for the guest; forwarded ports still work. */
+  restrict?: boolean;
 }
 
 /** The whole file as written. */
 export interface RpiFile {
   name?: string;
+  /** The project network has no route off the host; guests reach each other and nothing else. */
+  internal?: boolean;
   defaults?: MachineFields;
   machines: Record<string, MachineFields>;
 }
@@ -93,6 +97,8 @@ export interface MachineConfig {
   qemu: string[];
   disk: { sizeBytes?: number; persist: boolean };
   healthcheck: { ssh: boolean; console?: string; timeoutMs: number };
+  /** QEMU user networking `restrict=on`: no route out for the guest; forwarded ports still work. */
+  restrict: boolean;
 }
 
 export interface ProjectConfig {
@@ -102,5 +108,7 @@ export interface ProjectConfig {
   file: string;
   /** Folder of rpi.yml: relative paths resolve here and `.rpi/` lives here. */
   dir: string;
+  /** The project network has no route off the host; guests reach each other and nothing else. */
+  internal: boolean;
   machines: MachineConfig[];
 }

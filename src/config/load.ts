@@ -1,0 +1,178 @@
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname } from "node:path";
+import { ConfigError } from "../errors.js";
+import { checkFiles } from "./check-files.js";
+import { checkMachine, checkMachineName } from "./check-machine.js";
+import { checkHostPorts } from "./check-ports.js";
+import type { ConfigDiagnostic } from "./diagnostic.js";
+import { displayPath, formatDiagnostic, formatPath, sortDiagnostics } from "./diagnostic.js";
+import { findConfigFile } from "./find-file.js";
+import { mergeDefaults } from "./merge.js";
+import type { Origin } from "./merge.js";
+import { parseYaml } from "./parse.js";
+import type { Locator } from "./parse.js";
+import type { Problem } from "./problem.js";
+import { PROJECT_NAME_PATTERN, sanitiseProjectName } from "./project-name.js";
+import { resolveMachine } from "./resolve.js";
+import type { MachineConfig, ProjectConfig, RpiFile } from "./types.js";
+import { validateSchema } from "./validate-schema.js";
+import { expandVariables } from "./variables.js";
+
+export interface LoadOptions {
+  /** `-f`: a path relative to cwd. */
+  file?: string;
+  /** `-p`: overrides `name:` and the folder name. */
+  projectName?: string;
+  cwd: string;
+  /** Variables for `${VAR}`, `RPI_FILE` and `HOME` (for `~`). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export type LoadResult = { config: ProjectConfig } | { errors: ConfigDiagnostic[] };
+
+/**
+ * Finds, parses, validates and resolves rpi.yml. Never throws on a user error: every problem of the file
+ * comes back at once, in file order, each with its line and column.
+ */
+export async function loadProject(options: LoadOptions): Promise<LoadResult> {
+  const found = await findConfigFile(options);
+  if ("error" in found) return { errors: [found.error] };
+  const file = found.file;
+  const at = (line: number, col: number, path: string, message: string): ConfigDiagnostic => ({
+    file,
+    line,
+    col,
+    path,
+    message,
+  });
+
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    return { errors: [at(0, 0, "", `cannot be read: ${(error as Error).message}`)] };
+  }
+  const parsed = parseYaml(text);
+  if ("errors" in parsed) {
+    return {
+      errors: sortDiagnostics(
+        parsed.errors.map((e) => at(e.position.line, e.position.col, "", e.message)),
+      ),
+    };
+  }
+  if (parsed.data === null || parsed.data === undefined) {
+    return {
+      errors: [at(1, 1, "", "the file is empty: it needs machines:, one entry per machine")],
+    };
+  }
+
+  const { locate } = parsed;
+  const expanded = expandVariables(parsed.data, options.env);
+  const problems: Problem[] = [
+    ...expanded.problems.map((p) => ({ ...p, at: "value" as const })),
+    ...validateSchema(expanded.value),
+  ];
+  const raw = expanded.value as RpiFile;
+  const dir = dirname(file);
+  const home = options.env.HOME || homedir();
+
+  // A field that already failed (wrong type, unset variable) is left out of the further checks: its value may
+  // not parse. Unknown keys don't block: the rest of the machine is still checked.
+  const blocking = problems.filter((p) => !p.message.startsWith("unknown key"));
+  const brokenFields = (prefix: (string | number)[]) =>
+    new Set(
+      blocking
+        .filter(
+          (p) =>
+            prefix.every((segment, i) => p.path[i] === segment) && p.path.length > prefix.length,
+        )
+        .map((p) => String(p.path[prefix.length])),
+    );
+  const isMapping = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v);
+  const defaults = isMapping(raw.defaults) ? without(raw.defaults, brokenFields(["defaults"])) : {};
+  const entries = isMapping(raw.machines) ? Object.entries(raw.machines) : [];
+  const machines: { config: MachineConfig; origin: Origin }[] = [];
+  const semantic: Problem[] = [];
+  for (const [name, machine] of entries) {
+    semantic.push(...checkMachineName(name));
+    if (!isMapping(machine)) continue;
+    const broken = brokenFields(["machines", name]);
+    const { fields, origin } = mergeDefaults(name, without(machine, broken), defaults);
+    const imageBroken =
+      broken.has("image") || (!("image" in machine) && brokenFields(["defaults"]).has("image"));
+    semantic.push(
+      ...checkMachine(name, fields, origin).filter(
+        (p) => !(imageBroken && p.message.startsWith("no image")),
+      ),
+    );
+    const config = resolveMachine(name, fields, { dir, home });
+    semantic.push(...(await checkFiles(config, fields, origin)));
+    machines.push({ config, origin });
+  }
+  semantic.push(...checkHostPorts(machines));
+
+  const diagnostics = [...problems, ...semantic].map((p) => toDiagnostic(p, locate, at));
+  const name = projectName(options.projectName, raw.name, dir);
+  if ("error" in name)
+    diagnostics.push({ file: "", line: 0, col: 0, path: "", message: name.error });
+  if (diagnostics.length > 0 || "error" in name) return { errors: sortDiagnostics(diagnostics) };
+
+  return {
+    config: {
+      name: name.name,
+      file,
+      dir,
+      internal: raw.internal ?? false,
+      machines: machines.map((m) => m.config),
+    },
+  };
+}
+
+/** A copy of `fields` without the named top-level keys. */
+function without<T extends object>(fields: T, keys: ReadonlySet<string>): T {
+  return Object.fromEntries(Object.entries(fields).filter(([key]) => !keys.has(key))) as T;
+}
+
+function toDiagnostic(
+  problem: Problem,
+  locate: Locator,
+  at: (line: number, col: number, path: string, message: string) => ConfigDiagnostic,
+): ConfigDiagnostic {
+  const { line, col } = locate(problem.path, problem.at);
+  // An unknown key is reported against the mapping that holds it: `machines.web: unknown key "memroy"`.
+  const shownPath = problem.message.startsWith("unknown key")
+    ? problem.path.slice(0, -1)
+    : problem.path;
+  return at(line, col, formatPath(shownPath), problem.message);
+}
+
+function projectName(
+  flag: string | undefined,
+  written: string | undefined,
+  dir: string,
+): { name: string } | { error: string } {
+  if (flag === undefined) return { name: written ?? sanitiseProjectName(dir) };
+  if (PROJECT_NAME_PATTERN.test(flag)) return { name: flag };
+  return {
+    error: `--project-name "${flag}" is not a valid project name: use lowercase letters, digits, '-' and '_', starting with a letter or digit`,
+  };
+}
+
+/** Every diagnostic as one line, `rpi.yml:3:5: machines.web.memory: …`. */
+export function formatDiagnostics(errors: readonly ConfigDiagnostic[], cwd: string): string[] {
+  return errors.map((d) => formatDiagnostic(d, cwd));
+}
+
+/** loadProject for commands that cannot go on without a config: throws a ConfigError listing every error. */
+export async function requireProject(options: LoadOptions): Promise<ProjectConfig> {
+  const result = await loadProject(options);
+  if ("config" in result) return result.config;
+  const lines = formatDiagnostics(result.errors, options.cwd);
+  const file = result.errors.find((e) => e.file)?.file;
+  if (lines.length === 1 && !file) throw new ConfigError(lines[0]);
+  const count = lines.length === 1 ? "1 error" : `${lines.length} errors`;
+  const header = file ? `${displayPath(file, options.cwd)} is not valid (${count}):` : `${count}:`;
+  throw new ConfigError([header, ...lines].join("\n"), "run `rpi validate` after fixing it");
+}
