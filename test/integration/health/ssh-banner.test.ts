@@ -1,0 +1,87 @@
+import { deepStrictEqual } from "node:assert/strict";
+import { createServer, type Server, type Socket } from "node:net";
+import { readSshBanner, sshBannerProbe } from "../../../src/health/ssh-banner.js";
+import { waitUntilReady } from "../../../src/health/wait-until-ready.js";
+
+/** A TCP server on 127.0.0.1 (a free port) that treats each connection with `onConnection`. */
+async function serve(
+  onConnection: (socket: Socket) => void,
+): Promise<{ server: Server; port: number }> {
+  const server = createServer(onConnection);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no TCP address");
+  return { server, port: address.port };
+}
+
+describe("SSH banner probe (real TCP servers on 127.0.0.1)", () => {
+  const servers: Server[] = [];
+  const sockets: Socket[] = [];
+  async function start(onConnection: (socket: Socket) => void): Promise<number> {
+    const { server, port } = await serve((s) => {
+      sockets.push(s);
+      onConnection(s);
+    });
+    servers.push(server);
+    return port;
+  }
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.destroy();
+    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  });
+
+  it("a server that accepts and says nothing is not ready (as QEMU's hostfwd before sshd)", async () => {
+    const port = await start(() => {});
+    const t0 = Date.now();
+    deepStrictEqual(await readSshBanner("127.0.0.1", port, 500), undefined);
+    deepStrictEqual(Date.now() - t0 >= 450, true);
+  });
+
+  it("a server that closes at once is not ready", async () => {
+    const port = await start((s) => s.end());
+    deepStrictEqual(await readSshBanner("127.0.0.1", port, 2000), undefined);
+  });
+
+  it("a refused connection is not ready", async () => {
+    const port = await start(() => {});
+    await new Promise((r) => servers.pop()?.close(r));
+    deepStrictEqual(await readSshBanner("127.0.0.1", port, 2000), undefined);
+  });
+
+  it("a server that sends SSH-2.0-dropbear after 300 ms is ready, with the banner read", async () => {
+    const port = await start((s) => setTimeout(() => s.write("SSH-2.0-dropbear\r\n"), 300));
+    deepStrictEqual(await readSshBanner("127.0.0.1", port, 3000), "SSH-2.0-dropbear");
+  });
+
+  it("skips lines a server sends before its identification, in pieces", async () => {
+    const port = await start((s) => {
+      s.write("hello\r\nSSH-2.0-Open");
+      setTimeout(() => s.write("SSH_9.2\r\n"), 50);
+    });
+    deepStrictEqual(await readSshBanner("127.0.0.1", port, 3000), "SSH-2.0-OpenSSH_9.2");
+  });
+
+  it("waitUntilReady keeps polling a silent port until the guest's sshd answers", async () => {
+    let answering = false;
+    const port = await start((s) => {
+      if (answering) s.write("SSH-2.0-dropbear_2022.83\r\n");
+    });
+    setTimeout(() => (answering = true), 700);
+    const r = await waitUntilReady({
+      probe: sshBannerProbe("127.0.0.1", port, 250),
+      timeoutMs: 10_000,
+    });
+    deepStrictEqual(r.ready, true);
+    deepStrictEqual(r.ready && r.detail, "SSH-2.0-dropbear_2022.83");
+  });
+
+  it("waitUntilReady fails with the timeout when nothing ever answers", async () => {
+    const port = await start(() => {});
+    const r = await waitUntilReady({
+      probe: sshBannerProbe("127.0.0.1", port, 200),
+      timeoutMs: 800,
+    });
+    deepStrictEqual(r.ready, false);
+    deepStrictEqual(!r.ready && /0\.8 s timeout/.test(r.reason), true);
+  });
+});
