@@ -48,8 +48,9 @@ function locator(doc: Document, position: (offset: number) => Position): Locator
         if (pair) {
           keyNode = isNode(pair.key) ? pair.key : undefined;
           next = pair.value;
-          // A key with no value (`memory:`) has no value node: point at the key.
-          found = isNode(next) ? next : keyNode;
+          // A key with no value (`memory:`) has no value node, or an empty one: point at the key.
+          const empty = !isNode(next) || (isScalar(next) && next.range?.[0] === next.range?.[1]);
+          found = empty ? keyNode : (next as Node);
         }
       } else if (isSeq(node) && typeof segment === "number") {
         next = node.items[segment];

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
-/** Absolute path of schema/rpi.schema.json (the contract), from dist/src/config or src/config alike. */
+/** Absolute path of schema/rpi.schema.json (the contract), found from the compiled dist/src/config/. */
 export function schemaFile(): string {
-  return new URL("../../../schema/rpi.schema.json", import.meta.url).pathname;
+  return fileURLToPath(new URL("../../../schema/rpi.schema.json", import.meta.url));
 }
 
 let cached: Record<string, unknown> | undefined;
