@@ -1,0 +1,93 @@
+import { strict as assert } from "node:assert";
+import {
+  bindHostForwards,
+  monitorSocketPath,
+  withSupervision,
+} from "../../../../src/runtime/local/qemu-argv.js";
+import type { PublishedPort } from "../../../../src/runtime/runtime.js";
+
+const files = {
+  qemuPid: "/p/.rpi/machines/web/qemu.pid",
+  monitor: "/p/.rpi/machines/web/monitor.sock",
+};
+
+describe("local runtime: QEMU argv", () => {
+  it("finds the monitor socket path in -monitor unix:…", () => {
+    assert.equal(
+      monitorSocketPath([
+        "qemu-system-aarch64",
+        "-monitor",
+        "unix:/tmp/x/monitor.sock,server,nowait",
+      ]),
+      "/tmp/x/monitor.sock",
+    );
+    assert.equal(monitorSocketPath(["qemu-system-aarch64", "-monitor", "stdio"]), undefined);
+    assert.equal(monitorSocketPath(["sh", "-c", "sleep 1"]), undefined);
+  });
+
+  it("adds -pidfile and a monitor socket to a QEMU argv that has neither", () => {
+    assert.deepEqual(withSupervision(["qemu-system-arm", "-M", "raspi2b"], files), [
+      "qemu-system-arm",
+      "-M",
+      "raspi2b",
+      "-pidfile",
+      files.qemuPid,
+      "-monitor",
+      `unix:${files.monitor},server,nowait`,
+    ]);
+  });
+
+  it("keeps the -pidfile and -monitor the argv already names", () => {
+    const argv = [
+      "qemu-system-arm",
+      "-pidfile",
+      "/x.pid",
+      "-monitor",
+      "unix:/m.sock,server,nowait",
+    ];
+    assert.deepEqual(withSupervision(argv, files), argv);
+  });
+
+  it("leaves out a monitor socket path longer than a unix socket allows", () => {
+    const long = { qemuPid: "/q.pid", monitor: `/${"d".repeat(120)}/monitor.sock` };
+    assert.deepEqual(withSupervision(["qemu-system-arm"], long), [
+      "qemu-system-arm",
+      "-pidfile",
+      "/q.pid",
+    ]);
+  });
+
+  it("adds nothing to a command that is not QEMU", () => {
+    assert.deepEqual(withSupervision(["sh", "-c", "sleep 1"], files), ["sh", "-c", "sleep 1"]);
+  });
+
+  it("binds forwards without an address to loopback, or to the address the user named", () => {
+    const published: PublishedPort[] = [
+      { hostIp: "127.0.0.1", hostPort: 0, guestPort: 22, protocol: "tcp" },
+      { hostIp: "0.0.0.0", hostPort: 8080, guestPort: 80, protocol: "tcp" },
+    ];
+    const { argv, ports } = bindHostForwards(
+      [
+        "qemu-system-aarch64",
+        "-netdev",
+        "user,id=net0,hostfwd=tcp::40022-:22,hostfwd=tcp::8080-:80,hostfwd=udp::5353-:53",
+      ],
+      published,
+    );
+    assert.deepEqual(argv, [
+      "qemu-system-aarch64",
+      "-netdev",
+      "user,id=net0,hostfwd=tcp:127.0.0.1:40022-:22,hostfwd=tcp:0.0.0.0:8080-:80,hostfwd=udp:127.0.0.1:5353-:53",
+    ]);
+    assert.deepEqual(ports, [
+      { hostIp: "127.0.0.1", hostPort: 40022, guestPort: 22, protocol: "tcp" },
+      { hostIp: "0.0.0.0", hostPort: 8080, guestPort: 80, protocol: "tcp" },
+      { hostIp: "127.0.0.1", hostPort: 5353, guestPort: 53, protocol: "udp" },
+    ]);
+  });
+
+  it("keeps a forward's address that the argv already names", () => {
+    const { argv } = bindHostForwards(["-nic", "user,hostfwd=tcp:10.1.2.3:2222-:22"], []);
+    assert.deepEqual(argv, ["-nic", "user,hostfwd=tcp:10.1.2.3:2222-:22"]);
+  });
+});
