@@ -4,7 +4,7 @@ type RaspiName = "raspi0" | "raspi1ap" | "raspi2b" | "raspi3ap" | "raspi3b" | "r
 
 const SD = { interface: "sd", rootDevice: "/dev/mmcblk0p2", sizePowerOfTwo: true } as const;
 const PL011 = { kernel: "ttyAMA0", serials: ["stdio"] } as const;
-// On the 3 and 4 the PL011 drives Bluetooth; the console is the mini UART, QEMU's second serial (FACTS).
+// On the 3 the PL011 drives Bluetooth; the console is the mini UART, QEMU's second serial (FACTS).
 const MINI_UART = { kernel: "ttyS1,115200", serials: ["null", "stdio"] } as const;
 const NO_USB_NET = {
   kind: "none",
@@ -90,12 +90,14 @@ export const RASPI = {
     cpu: "cortex-a72",
     cpus: 4,
     thread: "multi",
-    disk: SD,
+    // The Pi 4's SD slot is on EMMC2, which Pi OS's device tree names mmcblk1.
+    disk: { ...SD, rootDevice: "/dev/mmcblk1p2" },
     network: {
       kind: "none",
       why: "QEMU's raspi4b disables the GENET Ethernet and has no PCIe for USB",
     },
-    console: MINI_UART,
+    // QEMU's own raspi4b test boots Pi OS's kernel with its console on the PL011, QEMU's first serial.
+    console: { kernel: "ttyAMA0,115200", serials: ["stdio"] },
     boot: { kernels: ["kernel8.img"], dtbs: ["bcm2711-rpi-4-b.dtb"] },
   },
 } as const satisfies Record<RaspiName, RaspiProfile>;
