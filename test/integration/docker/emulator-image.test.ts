@@ -179,6 +179,48 @@ describe("emulator image (real Docker engine)", function () {
     assert.match(logs, /QEMU exited with status 0/);
   });
 
+  it("on docker stop ends as soon as the guest powers off, with QEMU's exit code", async function () {
+    // A stand-in QEMU that reads its monitor socket and "powers off" (exit 3) on system_powerdown.
+    const fakeQemu = [
+      "#!/bin/bash",
+      "echo 'fake guest: running'",
+      "socat -u UNIX-LISTEN:/run/rpi/monitor.sock,unlink-early - | while read -r line; do",
+      '  echo "fake guest: monitor got $line"',
+      '  [ "$line" = system_powerdown ] && exit 3',
+      "done",
+    ].join("\n");
+    const container = await docker.createContainer({
+      Image: tag,
+      Entrypoint: [
+        "/usr/bin/tini",
+        "--",
+        "/bin/bash",
+        "-c",
+        `printf '%s\\n' "$0" > /usr/local/bin/qemu-system-fake && chmod +x /usr/local/bin/qemu-system-fake && exec rpi-entrypoint qemu-system-fake`,
+        fakeQemu,
+      ],
+      Labels: { ...TEST_LABELS },
+    });
+    await container.start();
+    await waitFor(
+      "the fake QEMU's monitor socket",
+      async () => (await execIn(container, ["test", "-S", "/run/rpi/monitor.sock"])).exitCode === 0,
+      20_000,
+    );
+    const started = performance.now();
+    await container.stop({ t: 30 });
+    const seconds = (performance.now() - started) / 1000;
+    const state = (await container.inspect()).State;
+    const logs = await containerLogs(container);
+    await container.remove({ force: true });
+
+    assert.ok(seconds < 5, `stop took ${seconds.toFixed(1)} s (default grace is 20 s)\n${logs}`);
+    assert.equal(state.ExitCode, 3, logs);
+    assert.match(logs, /fake guest: monitor got system_powerdown/);
+    assert.match(logs, /QEMU exited with status 3/);
+    assert.doesNotMatch(logs, /still running/);
+  });
+
   it("in bridge mode hands eth0's address to br0's DHCP lease and relays Docker's DNS to the guest side", async function () {
     const network = await docker.createNetwork({
       Name: `rpi-test-bridge-${process.pid}`,
