@@ -1,8 +1,7 @@
-import { truncate } from "node:fs/promises";
+import { rm, truncate } from "node:fs/promises";
 import type { BoardName } from "../config/types.js";
 import { ConfigError, RuntimeError } from "../errors.js";
 import { runChecked, type Exec } from "../util/exec.js";
-import { extImage } from "./ext-tools.js";
 import { readHead } from "./image-identity.js";
 import { parsePartitionTable, PARTITION_TABLE_BYTES, type Partition } from "./partition-table.js";
 
@@ -34,9 +33,13 @@ export function nextPowerOfTwo(n: number): number {
 
 /**
  * Grows a raw image file (a base in preparation) to `targetBytes`, the root partition to fill the
- * disk when it is the last one, and its ext4 filesystem offline: `resize2fs 'image?offset=N'
- * <sectors>s`. The explicit size matters: given only the offset, resize2fs would take the whole
- * file's size and run past the partition's end. Returns the root partition as it now is.
+ * disk when it is the last one, and its ext4 filesystem offline with resize2fs. Returns the root
+ * partition as it now is.
+ *
+ * resize2fs runs on a sparse copy of the partition, written back afterwards, and not on
+ * `image?offset=N` in place: resize2fs accepts the offset, but then truncates the image file to
+ * the filesystem's byte size as if it started at 0, cutting the filesystem's tail (seen with
+ * e2fsprogs 1.47). The copy costs a read of the partition's holes, not of the whole disk's data.
  */
 export async function growImage(
   exec: Exec,
@@ -50,17 +53,20 @@ export async function growImage(
     image,
     targetBytes,
   );
-  if (before.kind === "gpt") {
-    // The backup GPT must move to the new end of the disk before a partition can use the space.
-    await runChecked(exec, "sfdisk", [
-      "--no-reread",
-      "--no-tell-kernel",
-      "-q",
-      "--relocate",
-      "gpt-bak-std",
-      image,
-    ]);
-  }
+  const relocateGpt = async () => {
+    // The backup GPT belongs at the (new) end of the disk.
+    if (before.kind === "gpt") {
+      await runChecked(exec, "sfdisk", [
+        "--no-reread",
+        "--no-tell-kernel",
+        "-q",
+        "--relocate",
+        "gpt-bak-std",
+        image,
+      ]);
+    }
+  };
+  await relocateGpt();
   const last = before.partitions.reduce((a, b) => (b.startBytes > a.startBytes ? b : a));
   if (last.index !== root.index) return root; // something follows root: the disk grows, root cannot
   await runChecked(
@@ -78,17 +84,43 @@ export async function growImage(
   );
   const grown = after.partitions.find((p) => p.index === root.index);
   if (!grown) throw new RuntimeError(`sfdisk lost partition ${root.index} of ${image}`);
-  // resize2fs insists on a checked filesystem; images are rarely checked after their last mount.
-  const fsck = await exec.run("e2fsck", ["-f", "-y", extImage(image, grown.startBytes)]);
-  if (fsck.exitCode >= 4) {
-    throw new ConfigError(
-      `the root filesystem of the image has errors e2fsck cannot repair: ${fsck.stdout.trim().split("\n").slice(-3).join(" ")}`,
-      "check the image with e2fsck, or fetch it again",
-    );
+
+  const part = `${image}.root`;
+  try {
+    await runChecked(exec, "dd", [
+      `if=${image}`,
+      `of=${part}`,
+      "bs=4M",
+      "iflag=skip_bytes,count_bytes",
+      `skip=${root.startBytes}`,
+      `count=${root.sizeBytes}`,
+      "conv=sparse",
+      "status=none",
+    ]);
+    // resize2fs insists on a checked filesystem; images are rarely checked after their last mount.
+    const fsck = await exec.run("e2fsck", ["-f", "-y", part]);
+    if (fsck.exitCode >= 4) {
+      throw new ConfigError(
+        `the root filesystem of the image has errors e2fsck cannot repair: ${fsck.stdout.trim().split("\n").slice(-3).join(" ")}`,
+        "check the image with e2fsck, or fetch it again",
+      );
+    }
+    await runChecked(exec, "resize2fs", [part, `${grown.sizeBytes / 512}s`]);
+    // Cut the old root away first: a sparse write skips zero blocks, which must not keep old data.
+    await truncate(image, grown.startBytes);
+    await runChecked(exec, "dd", [
+      `if=${part}`,
+      `of=${image}`,
+      "bs=4M",
+      "oflag=seek_bytes",
+      `seek=${grown.startBytes}`,
+      "conv=notrunc,sparse",
+      "status=none",
+    ]);
+    await truncate(image, targetBytes);
+    await relocateGpt();
+  } finally {
+    await rm(part, { force: true });
   }
-  await runChecked(exec, "resize2fs", [
-    extImage(image, grown.startBytes),
-    `${grown.sizeBytes / 512}s`,
-  ]);
   return grown;
 }

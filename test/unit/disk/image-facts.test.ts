@@ -1,0 +1,27 @@
+import { strict as assert } from "node:assert";
+import { parseOsRelease, parsePasswd } from "../../../src/disk/image-facts.js";
+
+describe("image facts parsing", () => {
+  it("parses os-release, removing quotes and ignoring comments", () => {
+    assert.deepEqual(
+      parseOsRelease(
+        "# c\nPRETTY_NAME=\"Raspbian GNU/Linux 12 (bookworm)\"\nID=raspbian\nVERSION_ID='12'\n",
+      ),
+      {
+        PRETTY_NAME: "Raspbian GNU/Linux 12 (bookworm)",
+        ID: "raspbian",
+        VERSION_ID: "12",
+      },
+    );
+  });
+
+  it("parses /etc/passwd into users with uid, gid and home, skipping broken lines", () => {
+    assert.deepEqual(
+      parsePasswd("root:x:0:0:root:/root:/bin/sh\nbroken\npi:x:1000:1000:,,,:/home/pi:/bin/bash\n"),
+      [
+        { name: "root", uid: 0, gid: 0, home: "/root" },
+        { name: "pi", uid: 1000, gid: 1000, home: "/home/pi" },
+      ],
+    );
+  });
+});
