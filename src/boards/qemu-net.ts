@@ -4,7 +4,7 @@ import type { BootNetwork, BoardProfile, PortForward } from "./types.js";
 function hostfwd(f: PortForward): string {
   // An empty address listens on every address of the container: Docker publishes to the
   // container's own address, not its loopback (FACTS).
-  return `hostfwd=${f.protocol}::${f.containerPort}-:${f.guestPort}`;
+  return `hostfwd=${f.protocol}:${f.address ?? ""}:${f.containerPort}-:${f.guestPort}`;
 }
 
 /** One `-nic`/`-netdev` value: the backend type, then `ids` (id or model+mac), then the mode's options. */

@@ -91,7 +91,12 @@ export type BoardProfile = VersatilepbProfile | RaspiProfile | VirtProfile;
 /** One port QEMU forwards from the container (or host) to the guest. */
 export interface PortForward {
   protocol: "tcp" | "udp";
-  /** The port QEMU listens on, on all addresses of the container or host (FACTS). */
+  /**
+   * The address QEMU listens on; undefined or empty: every address, as inside a container, where
+   * Docker publishes to the container's own address (FACTS). On the host: 127.0.0.1 or the user's.
+   */
+  address?: string;
+  /** The port QEMU listens on (in the container, or on the host for the local runtime). */
   containerPort: number;
   guestPort: number;
 }

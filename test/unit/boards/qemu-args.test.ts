@@ -255,6 +255,21 @@ describe("qemuArgs: network, display and extras", () => {
     );
   });
 
+  it("binds a forward to the address it names (the local runtime's 127.0.0.1)", () => {
+    const argv = qemuArgs({
+      ...virt,
+      network: {
+        mode: "user",
+        restrict: false,
+        forwards: [{ protocol: "tcp", address: "127.0.0.1", containerPort: 2222, guestPort: 22 }],
+      },
+    });
+    deepStrictEqual(
+      argv[argv.indexOf("-netdev") + 1],
+      "user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22",
+    );
+  });
+
   it("bridge mode joins the guest's NIC to the tap device without QEMU's ifup scripts", () => {
     const argv = qemuArgs({ ...virt, network: { mode: "bridge", tap: "tap0" } });
     deepStrictEqual(argv.slice(argv.indexOf("-netdev"), argv.indexOf("-netdev") + 4), [
