@@ -155,7 +155,11 @@ export class LocalRuntime implements Runtime {
 
   async waitExit(project: string, machine: string, timeoutMs: number): Promise<boolean> {
     const found = await this.find(project, machine);
-    return found ? this.waitFor(found.state, timeoutMs) : true;
+    if (!found) return true;
+    const exited = await this.waitFor(found.state, timeoutMs);
+    // Callers read the exit code next: let the wrapper record it first.
+    if (exited) await this.waitForWrapper(found.state);
+    return exited;
   }
 
   /** Kills the machine if it runs and deletes the runtime's files; the disk overlay beside them stays. */
