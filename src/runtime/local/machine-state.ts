@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { RuntimeError } from "../../errors.js";
 import { NETWORK_MODES, type NetworkMode } from "../../config/types.js";
 import type { ContainerState, ObservedPort } from "../../plan/observed.js";
 
@@ -96,7 +97,10 @@ export async function readMachineState(dir: string): Promise<MachineState | unde
   const parsed = parseMachineState(text);
   if ("error" in parsed) {
     // A state file we cannot read describes no machine we can manage; say where it is.
-    throw new Error(`${machineFiles(dir).state}: ${parsed.error}`);
+    throw new RuntimeError(
+      `${machineFiles(dir).state} is damaged: ${parsed.error}`,
+      "end its QEMU process if one still runs, then delete that file so rpi can create the machine again",
+    );
   }
   return parsed.state;
 }

@@ -234,6 +234,17 @@ describe("local runtime (real processes)", function () {
     await runtime.remove("other", "theirs");
   });
 
+  it("says which state file is damaged instead of guessing what runs", async () => {
+    await runtime.create(spec("broken", ["sh", "-c", "true"]));
+    await writeFile(join(machineDir(projectDir, "broken"), "state.json"), "{ not json");
+    await assert.rejects(runtime.list(PROJECT), (error: RuntimeError) => {
+      assert.ok(error instanceof RuntimeError);
+      assert.match(error.message, /broken\/state\.json is damaged: not JSON/);
+      return true;
+    });
+    await rm(join(machineDir(projectDir, "broken"), "state.json"));
+  });
+
   it("names the missing QEMU binary and its Debian package when a machine cannot start", async () => {
     await runtime.create(spec("nobin", ["qemu-system-doesnotexist", "-M", "none"]));
     await assert.rejects(runtime.start(PROJECT, "nobin"), (error: RuntimeError) => {
