@@ -15,6 +15,11 @@ service_ip="${RPI_BRIDGE_SERVICE_IP:-169.254.53.53}"
 log() { echo "rpi-entrypoint: $*" >&2; }
 die() { log "error: $*"; exit 70; }
 
+if ! [[ "$grace" =~ ^[0-9]+$ ]]; then
+  log "RPI_STOP_GRACE=$grace is not a number of seconds: using 20"
+  grace=20
+fi
+
 mkdir -p /run/rpi "$(dirname -- "$monitor")"
 
 if [ "$#" -eq 0 ]; then
@@ -112,7 +117,7 @@ setup_bridge() {
     echo "option lease 864000"
   } >"$conf"
   : >/run/rpi/udhcpd.leases
-  busybox udhcpd -f "$conf" > >(sed -u 's/^/rpi-entrypoint: udhcpd: /' >&2) 2>&1 &
+  busybox udhcpd -f "$conf" > >(sed -u 's/^\(udhcpd: \)\?/rpi-entrypoint: udhcpd: /' >&2) 2>&1 &
   log "bridge: DHCP on br0 offers $addr/$prefix router ${gw:-none} dns ${dns:-none}"
 
   if [ "$relay" -eq 1 ]; then
