@@ -71,7 +71,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   const expanded = expandVariables(parsed.data, options.env);
   const problems: Problem[] = [
     ...expanded.problems.map((p) => ({ ...p, at: "value" as const })),
-    ...validateSchema(expanded.value),
+    ...(await validateSchema(expanded.value)),
   ];
   const raw = expanded.value as RpiFile;
   const dir = dirname(file);

@@ -1,6 +1,7 @@
-import { Ajv } from "ajv";
-import type { ErrorObject, ValidateFunction } from "ajv";
+import { pathToFileURL } from "node:url";
+import type { ErrorObject } from "ajv";
 import { suggestionSuffix } from "./did-you-mean.js";
+import { AJV_OPTIONS, validatorFile } from "./generate-validator.js";
 import { loadSchema } from "./schema.js";
 
 /** A schema violation: where (as a data path, and whether the key or the value is at fault) and what. */
@@ -10,15 +11,19 @@ export interface SchemaProblem {
   message: string;
 }
 
-let validator: ValidateFunction | undefined;
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-function compiled(): ValidateFunction {
-  validator ??= new Ajv({
-    allErrors: true,
-    strict: true,
-    allowUnionTypes: true,
-    verbose: true,
-  }).compile(loadSchema());
+let validator: Promise<Validator> | undefined;
+
+/** The precompiled validator (schema/rpi.schema.validate.js); compiles with ajv when it is missing. */
+function compiled(): Promise<Validator> {
+  validator ??= import(pathToFileURL(validatorFile()).href).then(
+    (module: { default: Validator }) => module.default,
+    async () => {
+      const { Ajv } = await import("ajv");
+      return new Ajv({ ...AJV_OPTIONS }).compile(loadSchema());
+    },
+  );
   return validator;
 }
 
@@ -53,8 +58,8 @@ const ENUM_NOUNS: Record<string, string> = {
 };
 
 /** Validates the (variable-expanded) file against schema/rpi.schema.json; every problem, in no order. */
-export function validateSchema(data: unknown): SchemaProblem[] {
-  const validate = compiled();
+export async function validateSchema(data: unknown): Promise<SchemaProblem[]> {
+  const validate = await compiled();
   if (validate(data)) return [];
   return (validate.errors ?? []).flatMap((error) => describe(error, data));
 }
@@ -62,13 +67,13 @@ export function validateSchema(data: unknown): SchemaProblem[] {
 function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
   const path = pointerToPath(error.instancePath, root);
   const last = path[path.length - 1];
-  const value = error.data;
+  const value = valueAt(root, path);
   // Machine names are checked (with a better message) by the semantic checks.
   if (error.schemaPath.includes("propertyNames")) return [];
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(error.params.additionalProperty);
-      const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      const known = Object.keys(schemaFor(path).properties ?? {});
       return [
         {
           path: [...path, key],
@@ -142,6 +147,33 @@ export function show(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   return JSON.stringify(value);
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>(
+    (node, key) => (node as Record<string | number, unknown> | undefined)?.[key],
+    root,
+  );
+}
+
+interface SchemaNode {
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode | boolean;
+}
+
+/** The schema that applies at a data path (following properties, additionalProperties and local $refs). */
+function schemaFor(path: readonly (string | number)[]): SchemaNode {
+  const root = loadSchema() as SchemaNode;
+  const deref = (node: SchemaNode): SchemaNode =>
+    node.$ref ? deref(valueAt(root, node.$ref.replace(/^#\//, "").split("/")) as SchemaNode) : node;
+  let node = deref(root);
+  for (const key of path) {
+    const next = node.properties?.[key] ?? node.additionalProperties;
+    if (typeof next !== "object") return {};
+    node = deref(next);
+  }
+  return node;
 }
 
 /** A JSON pointer → path segments; list indexes become numbers (a machine named "1" stays a string). */
