@@ -61,7 +61,7 @@ export async function extPathsExist(
 }
 
 /** Debugfs messages that a re-run of the same script prints and that do no harm (idempotence). */
-const HARMLESS = [/Ext2 directory already exists/, /File not found by ext2_lookup/, /^debugfs \d/];
+const HARMLESS = [/^rm: File not found by ext2_lookup/, /^debugfs \d/];
 
 /**
  * Runs debugfs commands in write mode against an ext partition; `files` are written to a temp

@@ -19,7 +19,7 @@ export async function imageIdentity(path: string): Promise<ImageIdentity> {
   try {
     realPath = await realpath(path);
   } catch (error) {
-    throw openError(path, error);
+    throw imageOpenError(path, error);
   }
   const st = await stat(realPath, { bigint: true });
   if (st.isDirectory()) {
@@ -38,7 +38,7 @@ export async function imageIdentity(path: string): Promise<ImageIdentity> {
     const handle = await open(realPath, "r");
     await handle.close();
   } catch (error) {
-    throw openError(path, error);
+    throw imageOpenError(path, error);
   }
   return {
     realPath,
@@ -68,7 +68,8 @@ export async function readHead(path: string, length: number): Promise<Buffer> {
   }
 }
 
-function openError(path: string, error: unknown): ConfigError {
+/** Maps an fs error from opening the user's image to a ConfigError that says what to do. */
+export function imageOpenError(path: string, error: unknown): ConfigError {
   const code = (error as { code?: string }).code;
   if (code === "ENOENT") {
     return new ConfigError(`${path} does not exist`, "check the image: path in rpi.yml");
