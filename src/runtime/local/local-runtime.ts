@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { RuntimeError } from "../../errors.js";
@@ -25,7 +27,12 @@ import {
 } from "./machine-state.js";
 import { sendMonitorCommand } from "./monitor.js";
 import { hostProc, isSameProcess, type ProcReader } from "./process-liveness.js";
-import { bindHostForwards, monitorSocketPath, withSupervision } from "./qemu-argv.js";
+import {
+  bindHostForwards,
+  monitorSocketFor,
+  monitorSocketPath,
+  withSupervision,
+} from "./qemu-argv.js";
 import { checkHostQemu } from "./qemu-check.js";
 import { spawnSupervised } from "./spawn-machine.js";
 
@@ -97,6 +104,14 @@ export class LocalRuntime implements Runtime {
     return listens;
   }
 
+  /** Beside the machine's state, unless that path is too long for a unix socket (then in the runtime dir). */
+  monitorSocket(machine: string): string {
+    return monitorSocketFor(
+      machineFiles(machineDir(this.projectDir, machine)).monitor,
+      process.env.XDG_RUNTIME_DIR || tmpdir(),
+    );
+  }
+
   async create(spec: MachineRunSpec): Promise<void> {
     if (spec.network === "bridge") {
       throw new RuntimeError(
@@ -117,7 +132,10 @@ export class LocalRuntime implements Runtime {
     const bound = bindHostForwards(spec.command, spec.ports);
     await writeMachineState(dir, {
       labels: spec.labels,
-      command: withSupervision(bound.argv, files),
+      command: withSupervision(bound.argv, {
+        qemuPid: files.qemuPid,
+        monitor: this.monitorSocket(spec.machine),
+      }),
       ports: withPublished(bound.ports, spec.ports),
       network: spec.network,
       stopGraceSeconds: spec.stopGraceSeconds,
@@ -131,12 +149,16 @@ export class LocalRuntime implements Runtime {
     const files = machineFiles(dir);
     await removeFiles([files.exit, files.pid, files.qemuPid]);
     const { wrapperPid, pid } = await spawnSupervised(state.command, files, this.projectDir);
-    await writeMachineState(dir, {
+    const started: MachineState = {
       ...state,
       wrapperPid,
       pid,
       startedAt: new Date().toISOString(),
-    });
+    };
+    // Until the wrapper's fork has exec'd the program, /proc shows `sh` (or nothing, mid-exec), and the
+    // machine would look ended: return once it looks like itself, or has already exited.
+    await poll(() => this.running(started) || existsSync(files.exit), 5000);
+    await writeMachineState(dir, started);
   }
 
   /** Powers the guest off through the QEMU monitor, waits graceSeconds, then SIGTERM, then SIGKILL. */
@@ -176,7 +198,8 @@ export class LocalRuntime implements Runtime {
       files.qemuPid,
       files.exit,
       `${files.exit}.tmp`,
-      ...(monitor === files.monitor ? [monitor] : []),
+      // Only the socket we placed: a path the user named in their own QEMU arguments is theirs.
+      ...(monitor === this.monitorSocket(machine) ? [monitor] : []),
       files.state,
     ]);
   }

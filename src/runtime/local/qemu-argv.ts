@@ -1,9 +1,20 @@
-import { basename } from "node:path";
+import { createHash } from "node:crypto";
+import { basename, join } from "node:path";
 import type { ObservedPort } from "../../plan/observed.js";
 import type { PublishedPort } from "../runtime.js";
 
 /** Linux's limit on a unix socket path (sun_path, 108 bytes with the terminating NUL). */
 const MAX_SOCKET_PATH = 107;
+
+/**
+ * Pure: where a machine's monitor socket goes: beside its state, or — when that path is too long for
+ * a unix socket (a deep project directory) — in `runtimeDir`, named by a hash of the long path.
+ */
+export function monitorSocketFor(preferred: string, runtimeDir: string): string {
+  if (Buffer.byteLength(preferred) <= MAX_SOCKET_PATH) return preferred;
+  const hash = createHash("sha256").update(preferred).digest("hex").slice(0, 16);
+  return join(runtimeDir, `rpi-monitor-${hash}.sock`);
+}
 
 /** Pure: whether argv[0] is a QEMU system emulator (and so understands -pidfile and -monitor). */
 export function isQemuBinary(argv0: string): boolean {

@@ -150,7 +150,8 @@ describe("local runtime (real processes)", function () {
   it("asks QEMU to power the guest off, then after the grace period ends it", async () => {
     const machine = "qemu";
     const dir = machineDir(projectDir, machine);
-    const monitor = join(dir, "monitor.sock");
+    const monitor = runtime.monitorSocket(machine);
+    assert.equal(monitor, join(dir, "monitor.sock"));
     await runtime.create(
       spec(machine, [
         "qemu-system-aarch64",

@@ -1,10 +1,15 @@
 import { strict as assert } from "node:assert";
 import { isSameProcess, type ProcReader } from "../../../../src/runtime/local/process-liveness.js";
 
-function fakeProc(processes: Record<number, string[] | null>): ProcReader {
+/** A fake /proc: each pid's cmdline (null: no /proc) and its state letter (default R). */
+function fakeProc(
+  processes: Record<number, string[] | null>,
+  states: Record<number, string> = {},
+): ProcReader {
   return {
     exists: (pid) => pid in processes,
     cmdline: (pid) => processes[pid] ?? null,
+    state: (pid) => (processes[pid] === null ? null : (states[pid] ?? "R")),
   };
 }
 
@@ -31,8 +36,15 @@ describe("local runtime: process liveness", () => {
     assert.equal(isSameProcess(42, "qemu-system-aarch64", fakeProc({ 42: ["bash"] })), false);
   });
 
-  it("does not count a zombie, whose cmdline is empty", () => {
-    assert.equal(isSameProcess(42, "qemu-system-aarch64", fakeProc({ 42: [] })), false);
+  it("does not count a zombie", () => {
+    assert.equal(
+      isSameProcess(42, "qemu-system-aarch64", fakeProc({ 42: [] }, { 42: "Z" })),
+      false,
+    );
+  });
+
+  it("counts a process in the middle of exec, whose cmdline is briefly empty", () => {
+    assert.equal(isSameProcess(42, "qemu-system-aarch64", fakeProc({ 42: [] }, { 42: "R" })), true);
   });
 
   it("does not count a pid that no longer exists", () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import {
   bindHostForwards,
+  monitorSocketFor,
   monitorSocketPath,
   withSupervision,
 } from "../../../../src/runtime/local/qemu-argv.js";
@@ -55,6 +56,18 @@ describe("local runtime: QEMU argv", () => {
       "-pidfile",
       "/q.pid",
     ]);
+  });
+
+  it("keeps the monitor socket beside the machine's state when the path fits a unix socket", () => {
+    assert.equal(monitorSocketFor(files.monitor, "/run/user/1000"), files.monitor);
+  });
+
+  it("moves the monitor socket of a deep project to the runtime dir, named by a hash of its path", () => {
+    const deep = `/${"d".repeat(120)}/.rpi/machines/web/monitor.sock`;
+    const moved = monitorSocketFor(deep, "/run/user/1000");
+    assert.match(moved, /^\/run\/user\/1000\/rpi-monitor-[0-9a-f]{16}\.sock$/);
+    assert.equal(monitorSocketFor(deep, "/run/user/1000"), moved);
+    assert.notEqual(monitorSocketFor(deep.replace("web", "db"), "/run/user/1000"), moved);
   });
 
   it("adds nothing to a command that is not QEMU", () => {
