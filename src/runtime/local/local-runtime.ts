@@ -38,7 +38,7 @@ import { spawnSupervised } from "./spawn-machine.js";
 
 type Listed = Omit<ObservedMachine, "ready">;
 
-/** Seconds QEMU gets to exit after SIGTERM before it is killed. */
+/** How long QEMU gets to exit after SIGTERM before it is killed. */
 const TERM_GRACE_MS = 5000;
 
 /**
