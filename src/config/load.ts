@@ -2,20 +2,15 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname } from "node:path";
 import { ConfigError } from "../errors.js";
-import { checkFiles } from "./check-files.js";
-import { checkMachine, checkMachineName } from "./check-machine.js";
-import { checkHostPorts } from "./check-ports.js";
 import type { ConfigDiagnostic } from "./diagnostic.js";
 import { displayPath, formatDiagnostic, formatPath, sortDiagnostics } from "./diagnostic.js";
+import { checkMachines } from "./check-machines.js";
 import { findConfigFile } from "./find-file.js";
-import { mergeDefaults } from "./merge.js";
-import type { Origin } from "./merge.js";
 import { parseYaml } from "./parse.js";
 import type { Locator } from "./parse.js";
 import type { Problem } from "./problem.js";
 import { PROJECT_NAME_PATTERN, sanitiseProjectName } from "./project-name.js";
-import { resolveMachine } from "./resolve.js";
-import type { MachineConfig, ProjectConfig, RpiFile } from "./types.js";
+import type { ProjectConfig, RpiFile } from "./types.js";
 import { validateSchema } from "./validate-schema.js";
 import { expandVariables } from "./variables.js";
 
@@ -77,41 +72,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   const dir = dirname(file);
   const home = options.env.HOME || homedir();
 
-  // A field that already failed (wrong type, unset variable) is left out of the further checks: its value may
-  // not parse. Unknown keys don't block: the rest of the machine is still checked.
-  const blocking = problems.filter((p) => !p.message.startsWith("unknown key"));
-  const brokenFields = (prefix: (string | number)[]) =>
-    new Set(
-      blocking
-        .filter(
-          (p) =>
-            prefix.every((segment, i) => p.path[i] === segment) && p.path.length > prefix.length,
-        )
-        .map((p) => String(p.path[prefix.length])),
-    );
-  const isMapping = (v: unknown): v is Record<string, unknown> =>
-    v !== null && typeof v === "object" && !Array.isArray(v);
-  const defaults = isMapping(raw.defaults) ? without(raw.defaults, brokenFields(["defaults"])) : {};
-  const entries = isMapping(raw.machines) ? Object.entries(raw.machines) : [];
-  const machines: { config: MachineConfig; origin: Origin }[] = [];
-  const semantic: Problem[] = [];
-  for (const [name, machine] of entries) {
-    semantic.push(...checkMachineName(name));
-    if (!isMapping(machine)) continue;
-    const broken = brokenFields(["machines", name]);
-    const { fields, origin } = mergeDefaults(name, without(machine, broken), defaults);
-    const imageBroken =
-      broken.has("image") || (!("image" in machine) && brokenFields(["defaults"]).has("image"));
-    semantic.push(
-      ...checkMachine(name, fields, origin).filter(
-        (p) => !(imageBroken && p.message.startsWith("no image")),
-      ),
-    );
-    const config = resolveMachine(name, fields, { dir, home });
-    semantic.push(...(await checkFiles(config, fields, origin)));
-    machines.push({ config, origin });
-  }
-  semantic.push(...checkHostPorts(machines));
+  const { machines, problems: semantic } = await checkMachines(raw, problems, { dir, home });
 
   const diagnostics = [...problems, ...semantic].map((p) => toDiagnostic(p, locate, at));
   const name = projectName(options.projectName, raw.name, dir);
@@ -125,14 +86,9 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
       file,
       dir,
       internal: raw.internal ?? false,
-      machines: machines.map((m) => m.config),
+      machines,
     },
   };
-}
-
-/** A copy of `fields` without the named top-level keys. */
-function without<T extends object>(fields: T, keys: ReadonlySet<string>): T {
-  return Object.fromEntries(Object.entries(fields).filter(([key]) => !keys.has(key))) as T;
 }
 
 function toDiagnostic(
