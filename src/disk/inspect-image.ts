@@ -1,13 +1,13 @@
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Exec } from "../util/exec.js";
 import { extPathsExist, readExtFiles } from "./ext-tools.js";
 import { listFatFiles, readFatFile } from "./fat-tools.js";
 import { parseOsRelease, parsePasswd, type ImageFacts } from "./image-facts.js";
 import { ensureRawImage, type DiskProgress } from "./image-format.js";
-import { imageIdentity, readHead } from "./image-identity.js";
+import { identityKey, imageIdentity, readHead, type ImageIdentity } from "./image-identity.js";
 import { bootAndRoot, parsePartitionTable, PARTITION_TABLE_BYTES } from "./partition-table.js";
-import { stat } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 
 const CLOUD_INIT_BOOT_FILES = ["user-data", "meta-data", "network-config"];
 const ROOT_FILES = ["/etc/os-release", "/usr/lib/os-release", "/etc/passwd", "/etc/ld.so.preload"];
@@ -22,7 +22,8 @@ export function defaultCacheDir(): string {
  * Reads an SD-card image without writing it: its format (unpacking xz/gzip/zip and converting
  * qcow2 once into `cacheDir`), partition table, boot and root partitions, boot file names,
  * cmdline.txt, config.txt, os-release, users, and whether it uses cloud-init or userconf.
- * A ConfigError names the image and says what to do when it is unusable.
+ * A ConfigError names the image and says what to do when it is unusable. The facts of an
+ * image are cached under `cacheDir/facts/`, keyed by its identity (path, size, mtime, inode).
  */
 export async function inspectImage(
   path: string,
@@ -30,8 +31,41 @@ export async function inspectImage(
   options: { cacheDir?: string; onProgress?: DiskProgress } = {},
 ): Promise<ImageFacts> {
   const identity = await imageIdentity(path);
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  // Facts depend only on the image's identity: a known image costs a stat and a JSON read, so a
+  // new machine's disk step does not grow with the image (mtools and debugfs do).
+  const cached = join(cacheDir, "facts", `${identityKey(identity)}-${FACTS_VERSION}.json`);
+  const known = await readCachedFacts(cached);
+  if (known) return { ...known, path };
+  const facts = await readFacts(path, identity, exec, { ...options, cacheDir });
+  await mkdir(dirname(cached), { recursive: true });
+  const tmp = `${cached}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  await writeFile(tmp, JSON.stringify(facts));
+  await rename(tmp, cached);
+  return facts;
+}
+
+/** Bump when ImageFacts changes shape or meaning, so cached facts are read again. */
+const FACTS_VERSION = "v1";
+
+async function readCachedFacts(file: string): Promise<ImageFacts | undefined> {
+  try {
+    const facts = JSON.parse(await readFile(file, "utf8")) as ImageFacts;
+    await stat(facts.rawPath); // an unpacked copy may have been removed with the cache
+    return facts;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readFacts(
+  path: string,
+  identity: ImageIdentity,
+  exec: Exec,
+  options: { cacheDir: string; onProgress?: DiskProgress },
+): Promise<ImageFacts> {
   const { format, rawPath } = await ensureRawImage(identity, {
-    cacheDir: options.cacheDir ?? defaultCacheDir(),
+    cacheDir: options.cacheDir,
     exec,
     onProgress: options.onProgress,
   });

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspectImage } from "../../../src/disk/inspect-image.js";
-import { hostExec, runChecked } from "../../../src/util/exec.js";
+import { hostExec, runChecked, type Exec } from "../../../src/util/exec.js";
 import { DEFAULT_BOOT_FILES, makeDisk, type MadeDisk } from "../../support/make-disk.js";
 
 describe("inspectImage (real mtools and debugfs)", function () {
@@ -41,6 +41,30 @@ describe("inspectImage (real mtools and debugfs)", function () {
     assert.equal(facts.cloudInit, false);
     assert.equal(facts.userconf, false);
     assert.equal(facts.ldSoPreload, undefined);
+  });
+
+  it("caches facts by the image's identity: no tools run for a known image, and a changed image is read again", async () => {
+    const own = await mkdtemp(join(tmpdir(), "rpi-facts-"));
+    try {
+      const calls: string[] = [];
+      const counting: Exec = {
+        run: (file, args, o) => (calls.push(file), hostExec.run(file, args, o)),
+      };
+      const first = await inspectImage(disk.path, counting, { cacheDir: own });
+      const ran = calls.length;
+      assert.ok(ran > 0);
+      assert.deepEqual(
+        await inspectImage(disk.path, counting, { cacheDir: own }),
+        JSON.parse(JSON.stringify(first)),
+      );
+      assert.equal(calls.length, ran, "no tool runs for a known image");
+      const later = new Date(Date.now() + 5000);
+      await utimes(disk.path, later, later);
+      await inspectImage(disk.path, counting, { cacheDir: own });
+      assert.ok(calls.length > ran, "a touched image is inspected again");
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 
   it("reads a GPT image", async () => {
