@@ -24,13 +24,14 @@ function key(token: string): string {
 /** Tokens of cmdline.txt that rpi replaces or that break a QEMU boot. */
 function dropped(token: string): boolean {
   const k = key(token);
-  if (k === "root" || k === "console" || k === "panic" || k === "systemd.hostname") return true;
+  if (["root", "console", "earlycon", "panic", "systemd.hostname"].includes(k)) return true;
   return k === "init" && FIRST_BOOT_INITS.has(token.slice(5));
 }
 
 /**
  * The kernel command line (DESIGN §3): `root=` for the board's disk (unless the machine's own
- * `cmdline` sets one), `panic=1` (a panic ends QEMU instead of hanging), the board's console,
+ * `cmdline` sets one), `panic=1` (a panic ends QEMU instead of hanging), the board's console
+ * (and earlycon where it has one),
  * the rest of cmdline.txt (minus its consoles and Pi OS's resize-and-reboot `init=`),
  * `systemd.hostname=`, then the machine's `cmdline`.
  */
@@ -45,6 +46,7 @@ export function kernelCmdline(input: CmdlineInput): string {
     ...(userSetsRoot ? [] : [`root=${input.profile.disk.rootDevice}`]),
     "panic=1",
     `console=${input.profile.console.kernel}`,
+    ...(input.profile.console.early ? [`earlycon=${input.profile.console.early}`] : []),
     ...fromImage,
     ...(input.hostname ? [`systemd.hostname=${input.hostname}`] : []),
     ...own,

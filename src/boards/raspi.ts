@@ -96,8 +96,10 @@ export const RASPI = {
       kind: "none",
       why: "QEMU's raspi4b disables the GENET Ethernet and has no PCIe for USB",
     },
-    // QEMU's own raspi4b test boots Pi OS's kernel with its console on the PL011, QEMU's first serial.
-    console: { kernel: "ttyAMA0,115200", serials: ["stdio"] },
+    // QEMU's own raspi4b test boots Pi OS's kernel with its console on the PL011, QEMU's first
+    // serial. Debian's 6.1 kernel dies (bcm2711 l2-intc, unmodelled) before ttyAMA0 starts, so
+    // only earlycon shows why.
+    console: { kernel: "ttyAMA0,115200", early: "pl011,mmio32,0xfe201000", serials: ["stdio"] },
     boot: { kernels: ["kernel8.img"], dtbs: ["bcm2711-rpi-4-b.dtb"] },
   },
 } as const satisfies Record<RaspiName, RaspiProfile>;

@@ -28,6 +28,8 @@ export interface DiskAttach {
 export interface Console {
   /** The value of the kernel's `console=`. */
   kernel: string;
+  /** A kernel `earlycon=` value, where the kernel can die before its console driver starts. */
+  early?: string;
   /** One entry per QEMU `-serial`, in order; the console's port is `stdio`. */
   serials: readonly ("null" | "stdio")[];
 }

@@ -42,7 +42,7 @@ describe("kernelCmdline", () => {
     ],
     [
       "raspi4b",
-      "root=/dev/mmcblk1p2 panic=1 console=ttyAMA0,115200 rootfstype=ext4 rootwait systemd.hostname=web",
+      "root=/dev/mmcblk1p2 panic=1 console=ttyAMA0,115200 earlycon=pl011,mmio32,0xfe201000 rootfstype=ext4 rootwait systemd.hostname=web",
     ],
     [
       "virt",
