@@ -17,7 +17,7 @@ import { machineConfig } from "../test/support/machine-config.js";
  * 3 GiB image that must grow to 4 GiB, the usual Raspberry Pi OS case). Images are generated
  * with make-disk and hold 24 MiB of random data each, so copies are not free.
  */
-const RUNS = 7;
+const RUNS = 21;
 const MGMT = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchManagementKey rpi";
 const payload = { "/opt/payload.b64": randomBytes(18 * 1024 * 1024).toString("base64") };
 
