@@ -4,6 +4,7 @@
 #   RPI_NETWORK=bridge  hand the container's eth0 address to the guest (br0 + tap0 + one-lease DHCP)
 #   RPI_MONITOR         QEMU's HMP monitor socket (default /run/rpi/monitor.sock)
 #   RPI_STOP_GRACE      seconds to wait for the guest after system_powerdown (default 20)
+#   RPI_LOOPBACK_FORWARDS  "22/tcp 8080/tcp …": QEMU forwards these on 127.0.0.1; relay eth0's to them
 set -uo pipefail
 
 monitor="${RPI_MONITOR:-/run/rpi/monitor.sock}"
@@ -128,8 +129,27 @@ setup_bridge() {
   fi
 }
 
+# With restrict=on, slirp gives the guest no default route, so a forwarded connection must reach QEMU
+# from loopback (the guest then sees it from 10.0.2.2, on-link): relay the container's address to it.
+relay_loopback_forwards() {
+  local addr spec port proto
+  addr=$(ip -4 -o addr show dev eth0 | awk '{split($4, a, "/"); print a[1]; exit}')
+  [ -n "$addr" ] || die "forwards: eth0 has no IPv4 address to relay from"
+  for spec in $RPI_LOOPBACK_FORWARDS; do
+    port=${spec%/*}
+    proto=${spec#*/}
+    case "$proto" in
+      udp) socat -T30 "UDP4-RECVFROM:$port,bind=$addr,fork" "UDP4:127.0.0.1:$port" 2>/dev/null & ;;
+      *) socat "TCP4-LISTEN:$port,bind=$addr,reuseaddr,fork" "TCP4:127.0.0.1:$port" 2>/dev/null & ;;
+    esac
+  done
+  log "forwards: $addr -> 127.0.0.1 for $RPI_LOOPBACK_FORWARDS"
+}
+
 if [ "$network" = bridge ]; then
   setup_bridge "$@"
+elif [ -n "${RPI_LOOPBACK_FORWARDS:-}" ]; then
+  relay_loopback_forwards
 fi
 
 case "$(basename -- "$1")" in

@@ -13,6 +13,7 @@ async function main(argv: readonly string[]): Promise<number> {
       "rpi.yml to use (default: $RPI_FILE, else ./rpi.yml searched upward)",
     )
     .option("-p, --project-name <name>", "project name (default: the file's folder name)")
+    .option("--runtime <kind>", "where machines run: auto, docker or local", "auto")
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program);

@@ -31,6 +31,7 @@ function spec(
     },
     command,
     network: "user",
+    restrict: false,
     internalNetwork: false,
     ports: [],
     paths: [],

@@ -1,0 +1,46 @@
+import type { Command } from "commander";
+import { requireProject } from "../config/index.js";
+import type { ProjectConfig } from "../config/types.js";
+import { ConfigError } from "../errors.js";
+import { didYouMean } from "../config/did-you-mean.js";
+import { selectRuntime, type RuntimeKind } from "../runtime/select-runtime.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { loadOptions } from "./project-options.js";
+
+export interface ProjectSession {
+  config: ProjectConfig;
+  runtime: Runtime;
+}
+
+/** What every machine command starts with: the validated project and the runtime its machines run in. */
+export async function openProject(command: Command): Promise<ProjectSession> {
+  const config = await requireProject(loadOptions(command));
+  const { runtime: kind } = command.optsWithGlobals<{ runtime?: RuntimeKind }>();
+  const runtime = await selectRuntime(kind ?? "auto", config.dir, (line) =>
+    process.stderr.write(`${line}\n`),
+  );
+  return { config, runtime };
+}
+
+/** Machine names given on the command line must be in the file (or be orphans the runtime knows). */
+export function checkMachineNames(
+  config: ProjectConfig,
+  names: string[],
+  extra: string[] = [],
+): void {
+  const known = [...config.machines.map((machine) => machine.name), ...extra];
+  for (const name of names) {
+    if (!known.includes(name)) {
+      const suggestion = didYouMean(name, known);
+      throw new ConfigError(
+        `no machine "${name}" in ${config.file}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`,
+        `machines of this project: ${known.join(", ") || "none"}`,
+      );
+    }
+  }
+}
+
+/** listr2's live renderer on a terminal; plain lines in CI and pipes. */
+export function rendererFor(stream: NodeJS.WriteStream): "default" | "simple" {
+  return stream.isTTY && !process.env.CI ? "default" : "simple";
+}

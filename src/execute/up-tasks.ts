@@ -1,0 +1,125 @@
+import { Listr, PRESET_TIMER, type ListrTask } from "listr2";
+import { needsBoot, operationTarget, type Operation, type Plan } from "../plan/plan.js";
+import type { MachineSteps } from "./machine-steps.js";
+
+export interface UpOptions {
+  /** Wait for readiness (the default); `--no-wait` stops after boot. */
+  wait: boolean;
+  parallel: number;
+  renderer: "default" | "simple" | "test" | "silent";
+}
+
+export interface MachineOutcome {
+  machine: string;
+  operation: Operation["kind"];
+  ok: boolean;
+  error?: Error;
+}
+
+/** Walks the plan: one task per machine, run concurrently; decides nothing, does what the plan says. */
+export async function executeUp(
+  plan: Plan,
+  steps: MachineSteps,
+  options: UpOptions,
+): Promise<MachineOutcome[]> {
+  const outcomes: MachineOutcome[] = [];
+  const tasks = plan.operations
+    .filter((operation) => operation.kind !== "warn-orphan")
+    .map((operation): ListrTask => {
+      const outcome: MachineOutcome = {
+        machine: operationTarget(operation),
+        operation: operation.kind,
+        ok: true,
+      };
+      outcomes.push(outcome);
+      return {
+        title: `${outcome.machine}: ${operation.kind} (${operation.cause})`,
+        task: async (_ctx, task) =>
+          task.newListr(recording(outcome, machineSubtasks(operation, steps, options)), {
+            concurrent: false,
+            exitOnError: true,
+          }),
+      };
+    });
+  const list = new Listr(tasks, {
+    concurrent: Math.max(1, options.parallel),
+    exitOnError: false,
+    collectErrors: "minimal",
+    renderer: options.renderer,
+    fallbackRenderer: "simple",
+    rendererOptions: { timer: PRESET_TIMER, collapseSubtasks: false },
+    fallbackRendererOptions: { timer: PRESET_TIMER },
+  });
+  // One machine's failure must not stop the others: errors are recorded per machine instead.
+  await list.run().catch(() => undefined);
+  return outcomes;
+}
+
+/** Marks the machine's outcome failed when one of its steps throws. */
+function recording(outcome: MachineOutcome, subtasks: ListrTask[]): ListrTask[] {
+  return subtasks.map((subtask) => ({
+    ...subtask,
+    task: async (ctx, task) => {
+      try {
+        return await subtask.task(ctx, task);
+      } catch (error) {
+        outcome.ok = false;
+        outcome.error = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      }
+    },
+  }));
+}
+
+function machineSubtasks(
+  operation: Operation,
+  steps: MachineSteps,
+  options: UpOptions,
+): ListrTask[] {
+  if (operation.kind === "remove-orphan") {
+    return [{ title: "remove", task: () => steps.removeOrphan(operation.name) }];
+  }
+  if (!needsBoot(operation)) {
+    return [];
+  }
+  const machine = operation.machine;
+  const fresh = operation.kind === "create" || operation.kind === "recreate";
+  return [
+    {
+      title: "build image",
+      enabled: fresh,
+      task: async (_ctx, task) => {
+        task.title = `build image: ${await steps.buildImage()}`;
+      },
+    },
+    {
+      title: "prepare partitions",
+      enabled: fresh,
+      task: async (_ctx, task) => {
+        task.title = `prepare partitions: ${await steps.preparePartitions(machine, (line) => (task.output = line))}`;
+      },
+    },
+    {
+      title: "create bridge",
+      enabled: fresh,
+      task: async (_ctx, task) => {
+        task.title = `create bridge: ${await steps.createBridge()}`;
+      },
+    },
+    {
+      title: "boot",
+      enabled: operation.kind !== "wait",
+      task: async (_ctx, task) => {
+        const how = operation.kind === "wait" ? "start" : operation.kind;
+        task.title = `boot: ${await steps.boot(machine, how)}`;
+      },
+    },
+    {
+      title: "health-check",
+      enabled: options.wait,
+      task: async (_ctx, task) => {
+        task.title = `health-check: ${await steps.healthCheck(machine, (line) => (task.output = line))}`;
+      },
+    },
+  ];
+}

@@ -1,0 +1,57 @@
+import type { ContainerCreateOptions } from "dockerode";
+import type { MachineRunSpec } from "../runtime.js";
+import { containerName, networkName } from "./names.js";
+
+/** Pure: the docker create options of one machine. Unprivileged unless the machine bridges its network. */
+export function containerOptions(spec: MachineRunSpec, image: string): ContainerCreateOptions {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const port of spec.ports) {
+    const key = `${port.guestPort}/${port.protocol}`;
+    exposed[key] = {};
+    // Docker publishes nothing from internal networks; there the host reaches the container's address.
+    if (spec.internalNetwork) continue;
+    (bindings[key] ??= []).push({
+      HostIp: port.hostIp,
+      HostPort: port.hostPort === 0 ? "" : String(port.hostPort),
+    });
+  }
+  const bridge = spec.network === "bridge";
+  return {
+    name: containerName(spec.project, spec.machine),
+    Image: image,
+    Hostname: spec.machine,
+    Labels: spec.labels,
+    Cmd: spec.command,
+    Env: [
+      `RPI_NETWORK=${spec.network}`,
+      `RPI_STOP_GRACE=${spec.stopGraceSeconds}`,
+      ...(spec.restrict && spec.network === "user"
+        ? [
+            `RPI_LOOPBACK_FORWARDS=${spec.ports.map((p) => `${p.guestPort}/${p.protocol}`).join(" ")}`,
+          ]
+        : []),
+    ],
+    ExposedPorts: exposed,
+    StopTimeout: spec.stopGraceSeconds + 10,
+    HostConfig: {
+      PortBindings: bindings,
+      Binds: spec.paths.map(({ path, readOnly }) => `${path}:${path}${readOnly ? ":ro" : ""}`),
+      NetworkMode: networkName(spec.project),
+      CapAdd: bridge ? ["NET_ADMIN"] : [],
+      Devices: bridge
+        ? [
+            {
+              PathOnHost: "/dev/net/tun",
+              PathInContainer: "/dev/net/tun",
+              CgroupPermissions: "rwm",
+            },
+          ]
+        : [],
+      Privileged: false,
+    },
+    NetworkingConfig: {
+      EndpointsConfig: { [networkName(spec.project)]: { Aliases: [spec.machine] } },
+    },
+  };
+}
