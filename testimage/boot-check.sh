@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2054 # commas inside QEMU options
 # Boots the test image under host QEMU and proves it: SSH banner on a forwarded port, a command
 # over ssh as root with a fresh key, then `poweroff` and QEMU's exit.
 # Works on a sparse COPY of the image (ssh file + authorized_keys added there) and a qcow2
@@ -19,7 +20,7 @@ tmp=$(mktemp -d)
 qemu_pid=''
 cleanup() {
 	[ -n "${CONSOLE_LOG:-}" ] && cp "$tmp/console.log" "$CONSOLE_LOG" 2>/dev/null
-	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null || true
+	if [ -n "$qemu_pid" ]; then kill "$qemu_pid" 2>/dev/null || true; fi
 	rm -rf "$tmp"
 }
 trap cleanup EXIT

@@ -78,7 +78,7 @@ resolve_packages() {
 	abi=$(awk -F': ' '/^Architecture:/ { arch = $2 }
 		/^Depends:/ { n = split($2, d, /, */); for (i = 1; i <= n; i++) if (d[i] ~ /^linux-image-[0-9]/) { split(d[i], p, " "); print p[1] ":" arch } }' <<<"$meta")
 	[ "$(wc -l <<<"$abi")" -eq 2 ] || die "cannot find the kernel packages behind ${kernel_meta[*]}"
-	# shellcheck disable=SC2046 # word splitting of the package list is wanted
+	# shellcheck disable=SC2046,SC2086 # word splitting of the package lists is wanted
 	apt-cache show --no-all-versions $abi $(printf '%s:armhf ' "${userland[@]}") |
 		awk -F': ' '/^Package:/ { p = $2 } /^Architecture:/ { a = $2 } /^Version:/ { v = $2 } /^$/ { if (p) print p, a, v; p = "" } END { if (p) print p, a, v }' |
 		sort >"$file.tmp"
