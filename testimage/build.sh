@@ -35,7 +35,7 @@ die() {
 # Installs the host tools the build uses when they are missing (Debian package names).
 ensure_tools() {
 	local missing=() pair
-	for pair in sfdisk:fdisk mkfs.vfat:dosfstools mcopy:mtools mkfs.ext4:e2fsprogs cpio:cpio gzip:gzip; do
+	for pair in sfdisk:fdisk mkfs.vfat:dosfstools mcopy:mtools mkfs.ext4:e2fsprogs cpio:cpio gzip:gzip fdtput:device-tree-compiler; do
 		command -v "${pair%%:*}" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin:/sbin command -v "${pair%%:*}" >/dev/null 2>&1 ||
 			missing+=("${pair#*:}")
 	done
@@ -213,6 +213,10 @@ build() { # key packages out
 		cp "$k8"/boot/vmlinuz-* "$boot/kernel8.img"
 	fi
 	cp "$(find "$k7/usr/lib" -name bcm2836-rpi-2-b.dtb | head -n 1)" "$boot/"
+	# QEMU's raspi2b never completes the sdhost's DMA requests (the SD card times out, no root);
+	# without "dmas" the bcm2835 mmc driver does PIO, and raspi2b boots.
+	fdtput -d "$boot/bcm2836-rpi-2-b.dtb" /soc/mmc@7e202000 dmas
+	fdtput -d "$boot/bcm2836-rpi-2-b.dtb" /soc/mmc@7e202000 dma-names
 	cp "$(find "$k8/usr/lib" -path '*/broadcom/bcm2837-rpi-3-b.dtb' | head -n 1)" "$boot/"
 	make_initramfs "$k7" "$pkgs/bin/busybox" "$boot/initramfs7"
 	make_initramfs "$k8" "$pkgs/bin/busybox" "$boot/initramfs8"
