@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { requireProject } from "../config/index.js";
 import type { ProjectConfig } from "../config/types.js";
 import { ConfigError } from "../errors.js";
 import { didYouMean } from "../config/did-you-mean.js";
@@ -14,6 +13,7 @@ export interface ProjectSession {
 
 /** What every machine command starts with: the validated project and the runtime its machines run in. */
 export async function openProject(command: Command): Promise<ProjectSession> {
+  const { requireProject } = await import("../config/load.js");
   const config = await requireProject(loadOptions(command));
   const { runtime: kind } = command.optsWithGlobals<{ runtime?: RuntimeKind }>();
   const runtime = await selectRuntime(kind ?? "auto", config.dir, (line) =>

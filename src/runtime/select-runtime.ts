@@ -1,6 +1,4 @@
-import Docker from "dockerode";
 import { ConfigError, RuntimeError } from "../errors.js";
-import { DockerRuntime } from "./docker/docker-runtime.js";
 import type { Runtime } from "./runtime.js";
 
 export const RUNTIME_KINDS = ["auto", "docker", "local"] as const;
@@ -18,7 +16,9 @@ export async function selectRuntime(
   if (!RUNTIME_KINDS.includes(kind)) {
     throw new ConfigError(`unknown runtime "${kind}"`, `use one of: ${RUNTIME_KINDS.join(", ")}`);
   }
-  const docker = new Docker();
+  // Loaded here, not at start: dockerode pulls in a lot that `rpi --help` and `validate` never need.
+  const { DockerRuntime } = await import("./docker/docker-runtime.js");
+  const docker = DockerRuntime.client();
   if (kind === "docker") {
     if (!(await DockerRuntime.reachable(docker))) {
       throw new RuntimeError(

@@ -1,9 +1,4 @@
 import type { Command } from "commander";
-import { execa } from "execa";
-import { RuntimeError } from "../../errors.js";
-import { sshEndpoint } from "../../execute/readiness.js";
-import { sshArgs } from "../../project/ssh-args.js";
-import { checkMachineNames, openProject } from "../project-session.js";
 
 /** `rpi ssh <machine> [-- command…]`: OpenSSH with the machine's port, user and rpi's key. */
 export function registerSsh(program: Command): void {
@@ -14,32 +9,7 @@ export function registerSsh(program: Command): void {
     .argument("[command...]", "command to run (after --)")
     .option("-u, --user <name>", "log in as this user (default: the machine's ssh.user)")
     .action(async (name: string, remote: string[], flags: { user?: string }, command: Command) => {
-      const { config, runtime } = await openProject(command);
-      checkMachineNames(config, [name]);
-      const machine = (await runtime.list(config.name)).find((m) => m.machine === name);
-      const endpoint = machine && machine.state === "running" ? sshEndpoint(machine) : undefined;
-      if (!machine || !endpoint) {
-        throw new RuntimeError(
-          `${name} is ${machine ? machine.state : "not created"}: no SSH endpoint`,
-          `run \`rpi up ${name}\` and try again`,
-        );
-      }
-      const user = flags.user ?? config.machines.find((m) => m.name === name)?.ssh.user ?? "pi";
-      const args = sshArgs(
-        { projectDir: config.dir, project: config.name, machine: name, ...endpoint, user },
-        remote,
-        { batch: !process.stdin.isTTY },
-      );
-      const result = await execa("ssh", remote.length === 0 ? ["-t", ...args] : args, {
-        stdio: "inherit",
-        reject: false,
-      });
-      if (result.failed && result.exitCode === undefined) {
-        throw new RuntimeError(
-          "ssh could not be started",
-          "install OpenSSH's client (Debian: openssh-client)",
-        );
-      }
-      process.exitCode = result.exitCode ?? 1;
+      const { sshAction } = await import("../actions/ssh.js");
+      await sshAction(name, remote, flags, command);
     });
 }

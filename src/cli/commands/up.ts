@@ -1,25 +1,5 @@
 import { Option, type Command } from "commander";
-import { ensureManagementKey } from "../../project/management-key.js";
-import { withProjectLock } from "../../project/lock.js";
-import { observe } from "../../runtime/observe.js";
-import { reconcile } from "../../plan/reconcile.js";
-import { formatPlan } from "../../plan/format-plan.js";
-import { isChange } from "../../plan/plan.js";
-import { executeUp, type MachineOutcome } from "../../execute/up-tasks.js";
-import { MachinePipeline } from "../../execute/machine-pipeline.js";
-import { quickReadiness } from "../../execute/readiness.js";
-import { hostExec } from "../../util/exec.js";
-import { parseDurationMs } from "../../config/units.js";
-import { ConfigError } from "../../errors.js";
-import { checkMachineNames, openProject, rendererFor } from "../project-session.js";
-
-interface UpFlags {
-  wait: boolean;
-  timeout?: string;
-  removeOrphans?: boolean;
-  dryRun?: boolean;
-  parallel: string;
-}
+import type { UpFlags } from "../actions/up.js";
 
 /** `rpi up [machine…]`: converge what runs to rpi.yml, and wait until every guest answers. */
 export function registerUp(program: Command): void {
@@ -33,79 +13,7 @@ export function registerUp(program: Command): void {
     .option("--dry-run", "print the plan and do nothing")
     .addOption(new Option("--parallel <n>", "machines brought up at once").default("4"))
     .action(async (names: string[], flags: UpFlags, command: Command) => {
-      const { config, runtime } = await openProject(command);
-      checkMachineNames(config, names);
-      const timeoutMs = flags.timeout === undefined ? undefined : durationFlag(flags.timeout);
-      const machines = config.machines.map((machine) =>
-        timeoutMs === undefined
-          ? machine
-          : { ...machine, healthcheck: { ...machine.healthcheck, timeoutMs } },
-      );
-      const project = { ...config, machines };
-      const options = { only: names, removeOrphans: flags.removeOrphans === true };
-      if (flags.dryRun) {
-        const observed = await observe(runtime, project, quickReadiness(runtime, project.name));
-        process.stdout.write(formatPlan(reconcile(project, observed, options)));
-        return;
-      }
-      await withProjectLock(
-        project.dir,
-        (pid) =>
-          process.stderr.write(`waiting for another rpi (pid ${pid}) working on this project…\n`),
-        async () => {
-          const observed = await observe(runtime, project, quickReadiness(runtime, project.name));
-          const plan = reconcile(project, observed, options);
-          for (const warning of plan.operations.filter((op) => op.kind === "warn-orphan")) {
-            process.stderr.write(
-              `warning: machine ${"name" in warning ? warning.name : ""}: ${warning.cause}\n`,
-            );
-          }
-          if (!plan.operations.some(isChange)) {
-            const count = plan.operations.filter((op) => op.kind === "keep").length;
-            process.stdout.write(
-              `project ${project.name}: nothing to do, ${count} machine${count === 1 ? "" : "s"} ready\n`,
-            );
-            return;
-          }
-          const key = await ensureManagementKey(project.dir, hostExec);
-          const pipeline = new MachinePipeline(project, runtime, hostExec, key);
-          const outcomes = await executeUp(plan, pipeline, {
-            wait: flags.wait,
-            parallel: Math.max(1, Number(flags.parallel) || 1),
-            renderer: rendererFor(process.stdout),
-          });
-          reportOutcomes(outcomes);
-        },
-      );
+      const { upAction } = await import("../actions/up.js");
+      await upAction(names, flags, command);
     });
-}
-
-function durationFlag(text: string): number {
-  try {
-    return parseDurationMs(text);
-  } catch {
-    throw new ConfigError(`--timeout ${text}: not a duration`, "write it like 90s, 10m or 1h");
-  }
-}
-
-/** The summary after the live output: every failure in full, then one line; exit 1 when any failed. */
-function reportOutcomes(outcomes: MachineOutcome[]): void {
-  const failed = outcomes.filter((outcome) => !outcome.ok);
-  for (const outcome of failed) {
-    const hint = (outcome.error as { hint?: string } | undefined)?.hint;
-    process.stderr.write(
-      `\nerror: ${outcome.machine}: ${outcome.error?.message ?? "failed"}\n${hint ? `hint: ${hint}\n` : ""}`,
-    );
-  }
-  const ok = outcomes.length - failed.length;
-  process.stdout.write(
-    `\n${ok} of ${outcomes.length} machine${outcomes.length === 1 ? "" : "s"} done${failed.length ? `, ${failed.length} failed` : ""}\n`,
-  );
-  if (failed.length > 0) {
-    process.exitCode =
-      failed.some((outcome) => outcome.error?.name === "ConfigError") &&
-      failed.length === outcomes.length
-        ? 2
-        : 1;
-  }
 }

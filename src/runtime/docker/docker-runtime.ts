@@ -23,6 +23,11 @@ export class DockerRuntime implements Runtime {
 
   constructor(private readonly docker: Docker = new Docker()) {}
 
+  /** A client for the engine at DOCKER_HOST, else the local socket. */
+  static client(): Docker {
+    return new Docker();
+  }
+
   /** Whether an engine answers within timeoutMs. */
   static async reachable(docker: Docker = new Docker(), timeoutMs = 1500): Promise<boolean> {
     const timeout = new Promise<false>((resolve) =>

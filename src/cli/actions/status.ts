@@ -1,0 +1,18 @@
+import type { Command } from "commander";
+import { quickReadiness } from "../../execute/readiness.js";
+import { formatStatusTable } from "../../report/format-status.js";
+import { machineStatuses } from "../../report/machine-status.js";
+import { observe } from "../../runtime/observe.js";
+import { openProject } from "../project-session.js";
+
+/** The `rpi status` action; loaded only when this verb runs, so other verbs start fast. */
+export async function statusAction(flags: { json?: boolean }, command: Command): Promise<void> {
+  const { config, runtime } = await openProject(command);
+  const observed = await observe(runtime, config, quickReadiness(runtime, config.name));
+  const rows = machineStatuses(config, observed.machines, new Date());
+  process.stdout.write(
+    flags.json
+      ? `${JSON.stringify({ project: config.name, runtime: runtime.kind, machines: rows }, null, 2)}\n`
+      : formatStatusTable(rows),
+  );
+}
