@@ -22,7 +22,9 @@ import { configHash, hashedFields } from "../plan/config-hash.js";
 import { inBootDir, machineArgv, publishedPorts } from "./boot-spec.js";
 import type { MachineSteps } from "./machine-steps.js";
 import { readinessProbe } from "./readiness.js";
-import { join } from "node:path";
+import { realpath } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 
 const CONSOLE_LINES_ON_FAILURE = 20;
 /** Oldest QEMU any runtime here brings (Debian bookworm): libarmmem needs no commenting out. */
@@ -39,15 +41,36 @@ interface Prepared {
 export class MachinePipeline implements MachineSteps {
   private engine?: Promise<string>;
   private network?: Promise<string>;
+  private tools?: Promise<{ exec: Exec; release(): Promise<void> }>;
   private readonly prepared = new Map<string, Prepared>();
 
   constructor(
     private readonly config: ProjectConfig,
     private readonly runtime: Runtime,
-    private readonly exec: Exec,
     private readonly managementKey: string,
     private readonly stopGraceSeconds = 20,
   ) {}
+
+  /** Ends what the steps started for themselves (the disk-tools container). */
+  async close(): Promise<void> {
+    const tools = await this.tools?.catch(() => undefined);
+    await tools?.release();
+  }
+
+  /** The disk tools, acquired once the emulator image exists: the host's, or the image's. */
+  private async diskExec(): Promise<Exec> {
+    await this.buildImage();
+    this.tools ??= (async () => {
+      const images = await Promise.all(
+        this.config.machines.map(async (m) => [dirname(m.image), dirname(await realpath(m.image))]),
+      );
+      return this.runtime.diskTools(this.config.name, {
+        readOnly: images.flat(),
+        readWrite: [stateDir(this.config.dir), tmpdir()],
+      });
+    })();
+    return (await this.tools).exec;
+  }
 
   buildImage(): Promise<string> {
     this.engine ??= this.runtime.prepareEngine(() => undefined).then((result) => result.detail);
@@ -55,7 +78,8 @@ export class MachinePipeline implements MachineSteps {
   }
 
   async preparePartitions(machine: MachineConfig, onLine: (line: string) => void): Promise<string> {
-    const facts = await inspectImage(machine.image, this.exec, {
+    const exec = await this.diskExec();
+    const facts = await inspectImage(machine.image, exec, {
       cacheDir: join(stateDir(this.config.dir), "cache", "images"),
       onProgress: onLine,
     });
@@ -84,7 +108,7 @@ export class MachinePipeline implements MachineSteps {
       board,
       facts,
       edits,
-      exec: this.exec,
+      exec,
       onProgress: onLine,
     });
     const files = machine.kernel

@@ -32,7 +32,7 @@ export async function powerOff(
       sshArgs(
         { projectDir, project, machine: machine.machine, ...endpoint, user: "root" },
         ["poweroff"],
-        { batch: true },
+        { batch: true, checkHostKey: false },
       ),
       { reject: false, timeout: 15_000, stdin: "ignore" },
     );

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import type { NetworkMode } from "../config/types.js";
 import type { ObservedMachine } from "../plan/observed.js";
+import type { Exec } from "../util/exec.js";
 
 /** A port the machine publishes: the guest's port, reached on the host at hostIp:hostPort (0: any free port). */
 export interface PublishedPort {
@@ -50,6 +51,15 @@ export interface Runtime {
   list(project: string): Promise<Omit<ObservedMachine, "ready">[]>;
   /** Builds or checks what machines run in (the emulator image, or QEMU on the host). */
   prepareEngine(onLine: (line: string) => void): Promise<{ built: boolean; detail: string }>;
+  /**
+   * Where the disk tools (mtools, e2fsprogs, qemu-img, sfdisk) run: on the host, or — for Docker
+   * users without them — in the emulator image. `readOnly`/`readWrite` are the host paths they touch.
+   * Call after prepareEngine; release when done.
+   */
+  diskTools(
+    project: string,
+    paths: { readOnly: string[]; readWrite: string[] },
+  ): Promise<{ exec: Exec; release(): Promise<void> }>;
   /** The project network every machine joins, so guests reach each other by machine name. */
   ensureNetwork(project: string, internal: boolean): Promise<void>;
   removeNetwork(project: string): Promise<void>;

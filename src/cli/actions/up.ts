@@ -60,13 +60,17 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
       const { executeUp } = await import("../../execute/up-tasks.js");
       const { MachinePipeline } = await import("../../execute/machine-pipeline.js");
       const key = await ensureManagementKey(project.dir, hostExec);
-      const pipeline = new MachinePipeline(project, runtime, hostExec, key);
-      const outcomes = await executeUp(plan, pipeline, {
-        wait: flags.wait,
-        parallel: Math.max(1, Number(flags.parallel) || 1),
-        renderer: rendererFor(process.stdout),
-      });
-      reportOutcomes(outcomes);
+      const pipeline = new MachinePipeline(project, runtime, key);
+      try {
+        const outcomes = await executeUp(plan, pipeline, {
+          wait: flags.wait,
+          parallel: Math.max(1, Number(flags.parallel) || 1),
+          renderer: rendererFor(process.stdout),
+        });
+        reportOutcomes(outcomes);
+      } finally {
+        await pipeline.close();
+      }
     },
   );
 }

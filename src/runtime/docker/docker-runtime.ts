@@ -12,6 +12,9 @@ import type {
   Runtime,
 } from "../runtime.js";
 import { containerOptions } from "./container-options.js";
+import { DockerToolsExec } from "./tools-exec.js";
+import { diskToolsOnHost } from "../disk-tools-on-host.js";
+import { hostExec, type Exec } from "../../util/exec.js";
 import { demuxLogFrames } from "./demux.js";
 import { containerName, networkName } from "./names.js";
 
@@ -67,6 +70,17 @@ export class DockerRuntime implements Runtime {
   async prepareEngine(onLine: (line: string) => void): Promise<{ built: boolean; detail: string }> {
     const { tag, built } = await ensureEmulatorImage(this.docker, { onLine });
     return { built, detail: built ? `built ${tag}` : `${tag} present` };
+  }
+
+  async diskTools(
+    project: string,
+    paths: { readOnly: string[]; readWrite: string[] },
+  ): Promise<{ exec: Exec; release(): Promise<void> }> {
+    if (await diskToolsOnHost()) {
+      return { exec: hostExec, release: async () => undefined };
+    }
+    const tools = await DockerToolsExec.start(this.docker, emulatorImageTag(), project, paths);
+    return { exec: tools, release: () => tools.stop() };
   }
 
   async ensureNetwork(project: string, internal: boolean): Promise<void> {

@@ -85,6 +85,10 @@ export class LocalRuntime implements Runtime {
   }
 
   /** Nothing to create: local machines share no network; they reach each other through forwarded host ports. */
+  async diskTools(): Promise<{ exec: Exec; release(): Promise<void> }> {
+    return { exec: hostExec, release: async () => undefined };
+  }
+
   async ensureNetwork(): Promise<void> {}
 
   async removeNetwork(): Promise<void> {}
