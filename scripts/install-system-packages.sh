@@ -12,7 +12,9 @@ packages=(
   debootstrap        # the local Debian base image (no registry needed)
   openssh-client     # rpi ssh, and powering guests off
   iproute2
-  cpio
+  cpio               # the test image's initramfs
+  device-tree-compiler # fdtput: the test image's raspi2b dtb fix
+  time               # /usr/bin/time -v: the benchmark's peak RSS
   xz-utils
   unzip
   ca-certificates
