@@ -17,6 +17,7 @@ packages=(
   time               # /usr/bin/time -v: the benchmark's peak RSS
   xz-utils
   unzip
+  zip                # the tests' zipped images
   ca-certificates
 )
 sudo=""
