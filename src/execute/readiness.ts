@@ -16,7 +16,8 @@ export function sshEndpoint(listed: Listed): { host: string; port: number } | un
 /**
  * The readiness probe of a machine (DESIGN §2 step 5): its console pattern when one is set, else
  * the SSH banner through the forwarded port (a TCP connect alone is not readiness), else none:
- * a running machine with neither counts as ready.
+ * a running machine with neither counts as ready. A machine whose SSH is checked but that the
+ * runtime reports no SSH endpoint for is never ready (it used to count as ready, unprobed).
  */
 export function readinessProbe(
   runtime: Runtime,
@@ -33,11 +34,24 @@ export function readinessProbe(
     );
   }
   const endpoint = sshEndpoint(listed);
-  if ((machine?.healthcheck.ssh ?? true) && endpoint) {
+  const checksSsh = machine?.healthcheck.ssh ?? true;
+  if (checksSsh && endpoint) {
     return sshBannerProbe(endpoint.host, endpoint.port, attemptTimeoutMs);
+  }
+  if (checksSsh && machine?.ssh.enable) {
+    return noEndpointProbe;
   }
   return undefined;
 }
+
+const noEndpointProbe: Probe = {
+  describe: "an SSH endpoint for guest port 22",
+  check: () =>
+    Promise.resolve({
+      ready: false,
+      detail: "the runtime reports no SSH endpoint (guest port 22)",
+    }),
+};
 
 /** One quick check of a running machine, for `status` and the no-op `up`. */
 export function quickReadiness(runtime: Runtime, project: string) {
