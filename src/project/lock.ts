@@ -1,6 +1,9 @@
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { lockPath } from "./paths.js";
+
+/** An empty lock older than this was left by an owner killed between creating and writing it. */
+const EMPTY_LOCK_STALE_MS = 5000;
 
 /**
  * Serialises `up`/`down` of one project: a file holding the owner's pid, created exclusively.
@@ -26,8 +29,13 @@ export async function withProjectLock<T>(
       }
       const text = (await readFile(path, "utf8").catch(() => "")).trim();
       const holder = Number(text);
-      // An empty file is a lock being written by its new owner: wait for it rather than take it.
-      if (text !== "" && (!Number.isInteger(holder) || holder <= 0 || !alive(holder))) {
+      // An empty file is a lock being written by its new owner: wait for it rather than take it,
+      // unless it stays empty (its owner was killed between creating and writing it).
+      const stale =
+        text === ""
+          ? await olderThan(path, EMPTY_LOCK_STALE_MS)
+          : !Number.isInteger(holder) || holder <= 0 || !alive(holder);
+      if (stale) {
         await rm(path, { force: true });
         continue;
       }
@@ -43,6 +51,11 @@ export async function withProjectLock<T>(
   } finally {
     await rm(path, { force: true });
   }
+}
+
+async function olderThan(path: string, ms: number): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  return info !== undefined && Date.now() - info.mtimeMs > ms;
 }
 
 function alive(pid: number): boolean {
