@@ -59,6 +59,15 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
       // Loaded only when there is work: listr2 and the disk and board code are not needed before.
       const { executeUp } = await import("../../execute/up-tasks.js");
       const { MachinePipeline } = await import("../../execute/machine-pipeline.js");
+      // DESIGN §8: a port in use or a kernel the board can't run stops `up` before anything is created.
+      const { preflight } = await import("../../plan/preflight.js");
+      const { hostFacts } = await import("../../project/host-facts.js");
+      await preflight(
+        plan,
+        observed.machines,
+        { publishesPorts: runtime.kind === "local" || !project.internal },
+        hostFacts,
+      );
       const key = await ensureManagementKey(project.dir, hostExec);
       const pipeline = new MachinePipeline(project, runtime, key);
       try {
