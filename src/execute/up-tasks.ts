@@ -1,5 +1,6 @@
 import { Listr, PRESET_TIMER, type ListrTask } from "listr2";
 import { needsBoot, operationTarget, type Operation, type Plan } from "../plan/plan.js";
+import { RuntimeError } from "../errors.js";
 import type { MachineSteps } from "./machine-steps.js";
 
 export interface UpOptions {
@@ -64,11 +65,30 @@ function recording(outcome: MachineOutcome, subtasks: ListrTask[]): ListrTask[] 
         return await subtask.task(ctx, task);
       } catch (error) {
         outcome.ok = false;
-        outcome.error = error instanceof Error ? error : new Error(String(error));
+        outcome.error = explainFailure(error);
         throw error;
       }
     },
   }));
+}
+
+const DISK_FULL = /No space left on device|ENOSPC/;
+
+/**
+ * Pure: a step's error as the summary shows it. A full disk (a tool's "No space left on device",
+ * or Node's ENOSPC) gets a hint saying what to free, the only thing the user can do about it.
+ */
+export function explainFailure(error: unknown): Error {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  const hint = (failure as { hint?: string }).hint;
+  const code = (failure as NodeJS.ErrnoException).code;
+  if (hint === undefined && (code === "ENOSPC" || DISK_FULL.test(failure.message))) {
+    return new RuntimeError(
+      failure.message,
+      "free space on the disk that holds the project's .rpi/ folder (`df -h .rpi`), then run `rpi up` again",
+    );
+  }
+  return failure;
 }
 
 function machineSubtasks(
