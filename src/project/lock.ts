@@ -1,3 +1,4 @@
+import { readFileSync, rmSync } from "node:fs";
 import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { lockPath } from "./paths.js";
@@ -46,9 +47,19 @@ export async function withProjectLock<T>(
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   }
+  // listr2 ends the process on Ctrl-C (process.exit): the lock must not outlive its owner then either.
+  const onExit = () => {
+    try {
+      if (readFileSync(path, "utf8").trim() === String(process.pid)) rmSync(path, { force: true });
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once("exit", onExit);
   try {
     return await body();
   } finally {
+    process.removeListener("exit", onExit);
     await rm(path, { force: true });
   }
 }

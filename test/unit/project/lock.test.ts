@@ -118,3 +118,16 @@ describe("withProjectLock and an empty lock file", () => {
     );
   });
 });
+
+describe("withProjectLock when its process exits inside the body", () => {
+  it("removes the lock when the process ends with process.exit (listr2 on Ctrl-C)", async () => {
+    const dir = await project();
+    const lockModule = new URL("../../../src/project/lock.js", import.meta.url).href;
+    const script = `const { withProjectLock } = await import(${JSON.stringify(lockModule)});
+await withProjectLock(${JSON.stringify(dir)}, () => {}, async () => process.exit(127));`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script]);
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    assert.equal(code, 127);
+    assert.equal(await exists(lockPath(dir)), false);
+  });
+});
