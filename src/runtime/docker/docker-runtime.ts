@@ -202,14 +202,19 @@ export class DockerRuntime implements Runtime {
 
 /**
  * Where the host reaches each guest port: the published binding, or — on an internal network, where
- * Docker publishes nothing — the container's own address.
+ * Docker publishes nothing and lists no ports at all — the container's own address.
  */
 function reachablePorts(info: Docker.ContainerInspectInfo): ObservedPort[] {
   const result: ObservedPort[] = [];
   const address = Object.values(info.NetworkSettings.Networks ?? {})[0]?.IPAddress ?? "";
-  for (const [key, published] of Object.entries(info.NetworkSettings.Ports ?? {})) {
+  const published = info.NetworkSettings.Ports ?? {};
+  // The exposed ports are the machine's; NetworkSettings.Ports is empty on an internal network.
+  const keys = new Set([...Object.keys(info.Config.ExposedPorts ?? {}), ...Object.keys(published)]);
+  for (const key of keys) {
     const [guest, protocol] = key.split("/");
-    const bindings = published ?? (address ? [{ HostIp: address, HostPort: guest }] : []);
+    const bound = published[key] ?? [];
+    const bindings =
+      bound.length > 0 ? bound : address ? [{ HostIp: address, HostPort: guest }] : [];
     for (const binding of bindings) {
       result.push({
         hostIp: binding.HostIp || "0.0.0.0",
