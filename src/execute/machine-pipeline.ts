@@ -177,6 +177,7 @@ export class MachinePipeline implements MachineSteps {
       restrict: machine.restrict,
       internalNetwork: this.config.internal,
       ports,
+      display: machine.display,
       paths: [
         { path: stateDir(this.config.dir), readOnly: false },
         ...[machine.kernel, machine.dtb, machine.initrd]
@@ -193,7 +194,7 @@ export class MachinePipeline implements MachineSteps {
     const project = this.config.name;
     const listed = (await this.runtime.list(project)).find((m) => m.machine === machine.name);
     if (!listed) {
-      throw new RuntimeError(`${machine.name}: the machine vanished before its health check`);
+      throw new RuntimeError("the machine vanished before its health check");
     }
     const probe = readinessProbe(this.runtime, project, listed, machine, 5000);
     if (!probe) {
@@ -216,8 +217,9 @@ export class MachinePipeline implements MachineSteps {
       return `ready after ${(result.afterMs / 1000).toFixed(1)} s (${result.detail})`;
     }
     const console = await this.runtime.tail(project, machine.name, CONSOLE_LINES_ON_FAILURE);
+    // No machine name here: the report prefixes every failure with it (`error: pi: …`).
     throw new RuntimeError(
-      `${machine.name}: ${result.reason}\n--- last ${CONSOLE_LINES_ON_FAILURE} console lines ---\n${console.trimEnd()}`,
+      `${result.reason}\n--- last ${CONSOLE_LINES_ON_FAILURE} console lines ---\n${console.trimEnd()}`,
       `see the whole console with \`rpi logs ${machine.name}\`; raise healthcheck.timeout if the guest is just slow`,
     );
   }

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import type { NetworkMode } from "../config/types.js";
+import type { DisplayMode, NetworkMode } from "../config/types.js";
 import type { ObservedMachine } from "../plan/observed.js";
 import type { Exec } from "../util/exec.js";
 
@@ -24,6 +24,8 @@ export interface MachineRunSpec {
   /** Whether the project network has no route off the host. */
   internalNetwork: boolean;
   ports: PublishedPort[];
+  /** `vnc`: QEMU's VNC server (display :0, port 5900 where QEMU runs) is published on 127.0.0.1. */
+  display?: DisplayMode;
   /** Host paths the machine reads (overlay, base, boot files, user kernel): bound at the same path. */
   paths: { path: string; readOnly: boolean }[];
   /** Seconds the runtime waits after asking the guest to power off before it ends QEMU. */

@@ -2,6 +2,8 @@ import type { ContainerCreateOptions } from "dockerode";
 import type { MachineRunSpec } from "../runtime.js";
 import { containerName, networkName } from "./names.js";
 
+const VNC_PORT = "5900/tcp";
+
 /** Pure: the docker create options of one machine. Unprivileged unless the machine bridges its network. */
 export function containerOptions(spec: MachineRunSpec, image: string): ContainerCreateOptions {
   const exposed: Record<string, object> = {};
@@ -15,6 +17,11 @@ export function containerOptions(spec: MachineRunSpec, image: string): Container
       HostIp: port.hostIp,
       HostPort: port.hostPort === 0 ? "" : String(port.hostPort),
     });
+  }
+  if (spec.display === "vnc") {
+    // QEMU's own VNC server (`-vnc :0`) listens in the container; like SSH, only on the host's loopback.
+    exposed[VNC_PORT] = {};
+    if (!spec.internalNetwork) bindings[VNC_PORT] = [{ HostIp: "127.0.0.1", HostPort: "" }];
   }
   const bridge = spec.network === "bridge";
   return {
