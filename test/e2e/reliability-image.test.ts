@@ -1,0 +1,103 @@
+import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import Docker from "dockerode";
+import { execa } from "execa";
+import { rpi, rpiOk, tempProject } from "../support/rpi-cli.js";
+import { testImage } from "../support/test-image.js";
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** A TCP port that nothing listens on now, on the given loopback address. */
+async function freePort(host: string): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen({ host, port: 0 }, resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("reliability: the user's image and the container's privileges", function () {
+  this.timeout(900_000);
+  const docker = new Docker();
+  let project: { dir: string; name: string };
+  let image: string;
+  let imageSha: string;
+  let http: number;
+  let named: number;
+
+  before(async () => {
+    http = await freePort("127.0.0.1");
+    named = await freePort("127.0.0.2");
+    // Not internal, so Docker publishes; restrict keeps the guest off every route but the forwards.
+    project = await tempProject(
+      (name) => `name: ${name}
+machines:
+  pi:
+    image: pi.img
+    board: virt
+    memory: 256
+    restrict: true
+    ports: ["${http}:80", "127.0.0.2:${named}:81"]
+    healthcheck: { timeout: 4m }
+`,
+    );
+    // A copy in the project (as a user keeps it): a rebuild of the test image elsewhere can't pull it away.
+    image = join(project.dir, "pi.img");
+    await execa("cp", ["--sparse=always", await testImage(), image]);
+    imageSha = await sha256(image);
+  });
+
+  after(async () => {
+    await rpi(project.dir, ["down", "--volumes"]);
+  });
+
+  it("keeps the user's image byte-identical (sha256) across up / down / up / down --volumes", async () => {
+    const steps = [["up"], ["down"], ["up"], ["down", "--volumes"]];
+    for (const step of steps) {
+      await rpiOk(project.dir, step);
+      assert.equal(await sha256(image), imageSha, `the image changed after rpi ${step.join(" ")}`);
+    }
+  });
+
+  it("runs a user-mode machine unprivileged: no privileged flag, no capabilities, no devices", async () => {
+    await rpiOk(project.dir, ["up"]);
+    const info = await docker.getContainer(`${project.name}-pi`).inspect();
+    assert.equal(info.HostConfig.Privileged, false);
+    assert.deepEqual(info.HostConfig.CapAdd ?? [], []);
+    assert.deepEqual(info.HostConfig.Devices ?? [], []);
+    assert.equal(
+      info.Config.Env.find((e) => e.startsWith("RPI_NETWORK=")),
+      "RPI_NETWORK=user",
+    );
+  });
+
+  it("publishes every port on 127.0.0.1, except the one whose entry names an address", async () => {
+    const info = await docker.getContainer(`${project.name}-pi`).inspect();
+    const published = Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([key, bindings]) =>
+      (bindings ?? []).map((b) => `${key} ${b.HostIp}:${b.HostPort}`),
+    );
+    const ssh = published.find((line) => line.startsWith("22/tcp "));
+    assert.match(ssh ?? "", /^22\/tcp 127\.0\.0\.1:\d+$/);
+    assert.deepEqual(
+      published.sort(),
+      [ssh, `80/tcp 127.0.0.1:${http}`, `81/tcp 127.0.0.2:${named}`].sort(),
+    );
+    for (const line of published) {
+      assert.doesNotMatch(line, / (0\.0\.0\.0|::|):/, `published beyond loopback: ${line}`);
+    }
+  });
+
+  it("answers SSH through the published port, and leaves the image untouched after down --volumes", async () => {
+    const result = await rpiOk(project.dir, ["ssh", "pi", "--", "echo", "ok"]);
+    assert.equal(result.stdout.trim(), "ok");
+    await rpiOk(project.dir, ["down", "--volumes"]);
+    assert.equal(await sha256(image), imageSha);
+  });
+});
