@@ -6,6 +6,7 @@ import { reconcile } from "../../plan/reconcile.js";
 import { formatPlan } from "../../plan/format-plan.js";
 import { isChange } from "../../plan/plan.js";
 import type { MachineOutcome } from "../../execute/up-tasks.js";
+import { summaryLine, upExitCode } from "../../report/up-summary.js";
 import { quickReadiness } from "../../execute/readiness.js";
 import { hostExec } from "../../util/exec.js";
 import { parseDurationMs } from "../../config/units.js";
@@ -101,15 +102,7 @@ function reportOutcomes(outcomes: MachineOutcome[]): void {
       `\nerror: ${outcome.machine}: ${outcome.error?.message ?? "failed"}\n${hint ? `hint: ${hint}\n` : ""}`,
     );
   }
-  const ok = outcomes.length - failed.length;
-  process.stdout.write(
-    `\n${ok} of ${outcomes.length} machine${outcomes.length === 1 ? "" : "s"} done${failed.length ? `, ${failed.length} failed` : ""}\n`,
-  );
-  if (failed.length > 0) {
-    process.exitCode =
-      failed.some((outcome) => outcome.error?.name === "ConfigError") &&
-      failed.length === outcomes.length
-        ? 2
-        : 1;
-  }
+  process.stdout.write(`\n${summaryLine(outcomes)}\n`);
+  const code = upExitCode(outcomes);
+  if (code !== 0) process.exitCode = code;
 }
