@@ -45,4 +45,14 @@ describe("sshArgs", () => {
       "poweroff",
     ]);
   });
+
+  it("skips host-key checks (and writes no known_hosts) for rpi's own power-off", () => {
+    const args = sshArgs({ ...target, user: "root" }, ["poweroff"], {
+      batch: true,
+      checkHostKey: false,
+    });
+    assert.ok(args.includes("UserKnownHostsFile=/dev/null"));
+    assert.ok(args.includes("StrictHostKeyChecking=no"));
+    assert.ok(!args.some((arg) => arg.startsWith("HostKeyAlias=")));
+  });
 });
