@@ -1,15 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
-import type { BoardName } from "../src/config/types.js";
-import { planDiskEdits } from "../src/disk/disk-edits.js";
-import type { ImageFacts } from "../src/disk/image-facts.js";
-import { inspectImage } from "../src/disk/inspect-image.js";
-import { prepareMachineDisk } from "../src/disk/prepare-disk.js";
-import { hostExec } from "../src/util/exec.js";
-import { makeDisk, type MadeDisk } from "../test/support/make-disk.js";
-import { machineConfig } from "../test/support/machine-config.js";
+import { benchDisk, diskFacts, machineDisk, timeMs as time } from "./lib/disk-step.js";
 
 /**
  * Disk step figures, side by side: a new machine from an already-prepared base (128 MiB and
@@ -18,36 +9,6 @@ import { machineConfig } from "../test/support/machine-config.js";
  * with make-disk and hold 24 MiB of random data each, so copies are not free.
  */
 const RUNS = 21;
-const MGMT = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchManagementKey rpi";
-const payload = { "/opt/payload.b64": randomBytes(18 * 1024 * 1024).toString("base64") };
-
-async function machineDisk(disk: MadeDisk, name: string, board: BoardName, facts?: ImageFacts) {
-  const cacheDir = join(disk.dir, ".rpi", "cache");
-  const f = facts ?? (await inspectImage(disk.path, hostExec, { cacheDir }));
-  const machine = machineConfig(name, { image: disk.path, board });
-  const edits = planDiskEdits({
-    machine,
-    facts: f,
-    board,
-    managementKey: MGMT,
-    userKeys: [],
-    qemuVersion: [7, 2],
-  });
-  return prepareMachineDisk({
-    projectDir: disk.dir,
-    machine,
-    board,
-    facts: f,
-    edits,
-    exec: hostExec,
-  });
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: [string, string, string, string][] = [];
@@ -55,9 +16,9 @@ const row = (what: string, ms: number, target: string, met: boolean) =>
   rows.push([what, `${(ms / 1000).toFixed(3)} s`, target, met ? "met" : "MISSED"]);
 
 process.stderr.write("bench disk: generating images (128 MiB, 4 GiB, 3 GiB)…\n");
-const small = await makeDisk({ sizeMiB: 128, rootFiles: payload });
-const big = await makeDisk({ sizeMiB: 4096, rootFiles: payload });
-const grow = await makeDisk({ sizeMiB: 3072, rootFiles: payload });
+const small = await benchDisk(128);
+const big = await benchDisk(4096);
+const grow = await benchDisk(3072);
 try {
   // First preparations (one run each: a second would reuse the base).
   const firstBig = await time(() => machineDisk(big, "first", "raspi3b"));
@@ -85,9 +46,7 @@ try {
       ["small", small],
       ["big", big],
     ] as const) {
-      const facts = await inspectImage(disk.path, hostExec, {
-        cacheDir: join(disk.dir, ".rpi", "cache"),
-      });
+      const facts = await diskFacts(disk);
       step[key].push(await time(() => machineDisk(disk, `m${i}`, "raspi3b", facts)));
       step[`${key}Inspect`].push(await time(() => machineDisk(disk, `n${i}`, "raspi3b")));
     }
