@@ -130,7 +130,7 @@ for (const [ids, phase] of phases) {
 const order = (figure: string) =>
   figure === "info" ? FIGURES.length : FIGURES.indexOf(figure as Figure);
 const footer =
-  `${environmentLine}\nrepetitions: ${reps} (P1, P2 ×3, P5, P6, P7), ${3 * reps} (V, B, P3, P4); ` +
+  `${environmentLine}\nrepetitions: ${reps} (P1, P2 ×3, P5, P6, P7), ${3 * reps} (V, B, P3), ${10 * reps} (P4); ` +
   `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; ` +
   `whole bench ${((performance.now() - start) / 1000).toFixed(0)} s`;
 const sections = results.sections.map((section) => `${section}\n\n`).join("");
