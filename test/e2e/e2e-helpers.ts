@@ -1,0 +1,81 @@
+import { execa } from "execa";
+import { mkdtemp } from "node:fs/promises";
+import { createServer, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Docker from "dockerode";
+import { rpiOk, type CliResult } from "../support/rpi-cli.js";
+
+/** Byte offset of the test image's boot (FAT) partition: sector 8192, as Raspberry Pi OS. */
+const BOOT_OFFSET = 8192 * 512;
+
+/** Copies files out of the image's boot partition with mtools (read only); returns their paths. */
+export async function extractBootFiles(image: string, names: string[]): Promise<string[]> {
+  const dir = await mkdtemp(join(tmpdir(), "rpi-e2e-boot-"));
+  const paths: string[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    await execa("mcopy", ["-n", "-i", `${image}@@${BOOT_OFFSET}`, `::${name}`, path]);
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on now. */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The first line a TCP server sends (e.g. an SSH banner), or an error after timeoutMs. */
+export function readGreeting(host: string, port: number, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = new Socket();
+    let data = "";
+    const done = (error?: Error) => {
+      socket.destroy();
+      if (error) reject(error);
+      else resolve(data.split(/\r?\n/)[0] ?? "");
+    };
+    socket.setTimeout(timeoutMs, () => done(new Error(`no greeting from ${host}:${port}`)));
+    socket.on("data", (chunk: Buffer) => {
+      data += chunk.toString("latin1");
+      if (data.includes("\n")) done();
+    });
+    socket.on("error", done);
+    socket.on("close", () => done(data ? undefined : new Error(`${host}:${port} closed`)));
+    socket.connect(port, host);
+  });
+}
+
+/** `rpi status --json`, parsed. */
+export async function statusJson(dir: string, args: string[] = []): Promise<StatusJson> {
+  return JSON.parse((await rpiOk(dir, [...args, "status", "--json"])).stdout) as StatusJson;
+}
+
+export interface StatusJson {
+  project: string;
+  runtime: string;
+  machines: {
+    machine: string;
+    state: string;
+    exitCode?: number;
+    board?: string;
+    ssh?: { host: string; port: number; user: string };
+    ports: { hostIp: string; hostPort: number; guestPort: number; protocol: string }[];
+  }[];
+}
+
+/** The container of a machine, inspected. */
+export function inspectMachine(project: string, machine: string) {
+  return new Docker().getContainer(`${project}-${machine}`).inspect();
+}
+
+/** The whole output of a CLI run, for assertion messages. */
+export function output(result: CliResult): string {
+  return `--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;
+}
