@@ -82,4 +82,13 @@ describe("containerOptions", () => {
     const open = containerOptions(spec(), "img");
     assert.ok(!open.Env?.some((e) => e.startsWith("RPI_LOOPBACK_FORWARDS")));
   });
+
+  it("publishes QEMU's VNC server on 127.0.0.1 only when the machine asks for display: vnc", () => {
+    const vnc = containerOptions(spec({ display: "vnc" }), "img");
+    assert.deepEqual(vnc.HostConfig?.PortBindings?.["5900/tcp"], [
+      { HostIp: "127.0.0.1", HostPort: "" },
+    ]);
+    const none = containerOptions(spec({ display: "none" }), "img");
+    assert.equal(none.HostConfig?.PortBindings?.["5900/tcp"], undefined);
+  });
 });
