@@ -42,6 +42,8 @@ export async function executeUp(
           }),
       };
     });
+  // Registered before listr2's own handler, so it runs first (listr2's ends the process).
+  process.once("SIGINT", sayInterrupted);
   const list = new Listr(tasks, {
     concurrent: Math.max(1, options.parallel),
     exitOnError: false,
@@ -52,8 +54,25 @@ export async function executeUp(
     fallbackRendererOptions: { timer: PRESET_TIMER },
   });
   // One machine's failure must not stop the others: errors are recorded per machine instead.
-  await list.run().catch(() => undefined);
+  try {
+    await list.run().catch(() => undefined);
+  } finally {
+    process.removeListener("SIGINT", sayInterrupted);
+  }
   return outcomes;
+}
+
+/**
+ * Ctrl-C during `up`: listr2 ends its renderer and the process with exit 127 (a shell's "command
+ * not found"). Say what is left and how to go on, and exit 130 as shells expect of an interrupt.
+ */
+function sayInterrupted(): void {
+  process.stderr.write(
+    "\ninterrupted: machines already started keep running; `rpi status` shows them, `rpi up` again picks up where this stopped, `rpi down` removes them\n",
+  );
+  process.once("exit", () => {
+    if (process.exitCode === 127) process.exitCode = 130;
+  });
 }
 
 /** Marks the machine's outcome failed when one of its steps throws. */

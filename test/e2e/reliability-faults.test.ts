@@ -158,6 +158,10 @@ machines:
       up.kill(signal);
       const result = await up;
       assert.notEqual(result.exitCode, 0, `up ended normally after ${signal}:\n${result.all}`);
+      if (signal === "SIGINT") {
+        assert.equal(result.exitCode, 130, result.all);
+        assert.match(result.all ?? "", /interrupted: machines already started keep running/);
+      }
       await truthfulStatus();
       const next = await rpiOk(project.dir, ["up"]);
       assert.doesNotMatch(next.stderr, /waiting for another rpi/, "the killed rpi's lock held on");
