@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { generateFleet } from "../generate-fleet.js";
 import { RPI_BIN } from "./project.js";
 
@@ -25,9 +27,13 @@ export function measureValidate(runs: number, machines = 50): ValidateSamples {
     encoding: "utf8",
   }).trim();
   const samples: ValidateSamples = { validate: [], bare: [], output };
-  for (let i = 0; i < runs; i++) {
-    samples.validate.push(wallMs([RPI_BIN, "validate", "-f", file]));
-    samples.bare.push(wallMs(["-e", "0"]));
+  try {
+    for (let i = 0; i < runs; i++) {
+      samples.validate.push(wallMs([RPI_BIN, "validate", "-f", file]));
+      samples.bare.push(wallMs(["-e", "0"]));
+    }
+  } finally {
+    rmSync(dirname(file), { recursive: true, force: true });
   }
   return samples;
 }
