@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { execa } from "execa";
@@ -77,6 +77,7 @@ describe("e2e: a three-machine fleet (raspi3b + two virt) on an internal network
 
   after(async () => {
     await rpi(project.dir, ["down", "--volumes"]);
+    await rm(project.dir, { recursive: true, force: true });
   });
 
   it("brings all three machines up and waits until each answers SSH", async () => {

@@ -1,6 +1,15 @@
 import { strict as assert } from "node:assert";
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
-import { copyFile, mkdir, mkdtemp, readdir, symlink, truncate, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  rm,
+  symlink,
+  truncate,
+  writeFile,
+} from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -464,6 +473,7 @@ describe("reliability: bad input through `rpi up` gets a clear error and changes
   after(async () => {
     tcp?.close();
     udp?.close();
+    if (fx.dir) await rm(fx.dir, { recursive: true, force: true });
   });
 
   it(`has a corpus of at least 40 cases (${CASES.length})`, () => {
@@ -482,6 +492,7 @@ describe("reliability: bad input through `rpi up` gets a clear error and changes
       assert.match(result.stderr, /^hint: \S/m, output);
       assert.doesNotMatch(result.stderr, /internal error/, output);
       await assertNothingCreated(docker, project);
+      await rm(project.dir, { recursive: true, force: true });
     });
   }
 });

@@ -60,6 +60,7 @@ machines:
 
   after(async () => {
     await rpi(project.dir, ["down", "--volumes"]);
+    await rm(project.dir, { recursive: true, force: true });
   });
 
   it(`boots to SSH, powers off cleanly and passes e2fsck -fn after each of ${CYCLES} downs`, async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
 import Docker from "dockerode";
@@ -39,6 +39,7 @@ machines:
   after(async () => {
     if (mounted) await execa("umount", [stateDir()], { reject: false });
     await rpi(project.dir, ["down", "--volumes"]);
+    await rm(project.dir, { recursive: true, force: true });
   });
 
   it("fails with exit 1 saying the disk is full, leaves no container, overlay or partial base", async () => {

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -121,6 +122,7 @@ machines:
 
   after(async () => {
     await rpi(project.dir, ["down", "--volumes"]);
+    await rm(project.dir, { recursive: true, force: true });
   });
 
   it("container killed mid-boot: status says exited (137), up starts it again", async () => {

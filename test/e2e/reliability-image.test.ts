@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { rm } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { createServer } from "node:net";
@@ -56,6 +57,7 @@ machines:
 
   after(async () => {
     await rpi(project.dir, ["down", "--volumes"]);
+    await rm(project.dir, { recursive: true, force: true });
   });
 
   it("keeps the user's image byte-identical (sha256) across up / down / up / down --volumes", async () => {
