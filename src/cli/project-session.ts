@@ -11,10 +11,16 @@ export interface ProjectSession {
   runtime: Runtime;
 }
 
-/** What every machine command starts with: the validated project and the runtime its machines run in. */
-export async function openProject(command: Command): Promise<ProjectSession> {
+/**
+ * What every machine command starts with: the validated project and the runtime its machines run in.
+ * Only `up` needs the files the machines name; the other verbs must work after an image is gone.
+ */
+export async function openProject(
+  command: Command,
+  options: { checkFiles: boolean } = { checkFiles: false },
+): Promise<ProjectSession> {
   const { requireProject } = await import("../config/load.js");
-  const config = await requireProject(loadOptions(command));
+  const config = await requireProject({ ...loadOptions(command), checkFiles: options.checkFiles });
   const { runtime: kind } = command.optsWithGlobals<{ runtime?: RuntimeKind }>();
   const runtime = await selectRuntime(kind ?? "auto", config.dir, (line) =>
     process.stderr.write(`${line}\n`),

@@ -15,7 +15,7 @@ import type { MachineConfig, RpiFile } from "./types.js";
 export async function checkMachines(
   file: RpiFile,
   schemaProblems: readonly Problem[],
-  context: { dir: string; home: string },
+  context: { dir: string; home: string; checkFiles: boolean },
 ): Promise<{ machines: MachineConfig[]; problems: Problem[] }> {
   // Unknown keys don't block: the rest of the machine is still checked.
   const blocking = schemaProblems.filter((p) => !p.message.startsWith("unknown key"));
@@ -48,7 +48,7 @@ export async function checkMachines(
       ),
     );
     const config = resolveMachine(name, fields, context);
-    problems.push(...(await checkFiles(config, fields, origin)));
+    if (context.checkFiles) problems.push(...(await checkFiles(config, fields, origin)));
     resolved.push({ config, origin });
   }
   problems.push(...checkHostPorts(resolved));

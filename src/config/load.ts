@@ -22,6 +22,11 @@ export interface LoadOptions {
   cwd: string;
   /** Variables for `${VAR}`, `RPI_FILE` and `HOME` (for `~`). */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Check that the files the machines name exist (default true). Verbs that only look at or stop
+   * what runs (status, down, logs, ssh) skip it, so a deleted image doesn't strand its machines.
+   */
+  checkFiles?: boolean;
 }
 
 export type LoadResult = { config: ProjectConfig } | { errors: ConfigDiagnostic[] };
@@ -72,7 +77,11 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   const dir = dirname(file);
   const home = options.env.HOME || homedir();
 
-  const { machines, problems: semantic } = await checkMachines(raw, problems, { dir, home });
+  const { machines, problems: semantic } = await checkMachines(raw, problems, {
+    dir,
+    home,
+    checkFiles: options.checkFiles ?? true,
+  });
 
   const diagnostics = [...problems, ...semantic].map((p) => toDiagnostic(p, locate, at));
   const name = projectName(options.projectName, raw.name, dir);
@@ -127,7 +136,12 @@ export async function requireProject(options: LoadOptions): Promise<ProjectConfi
   if ("config" in result) return result.config;
   const lines = formatDiagnostics(result.errors, options.cwd);
   const file = result.errors.find((e) => e.file)?.file;
-  if (lines.length === 1 && !file) throw new ConfigError(lines[0]);
+  if (lines.length === 1 && !file) {
+    throw new ConfigError(
+      lines[0],
+      "check -f, RPI_FILE and -p, or run rpi in the project's folder",
+    );
+  }
   const count = lines.length === 1 ? "1 error" : `${lines.length} errors`;
   const header = file ? `${displayPath(file, options.cwd)} is not valid (${count}):` : `${count}:`;
   throw new ConfigError([header, ...lines].join("\n"), "run `rpi validate` after fixing it");

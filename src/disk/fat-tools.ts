@@ -1,3 +1,4 @@
+import { ConfigError } from "../errors.js";
 import { runChecked, type Exec } from "../util/exec.js";
 
 /** mtools' name for a FAT filesystem at a byte offset inside an image file. */
@@ -7,8 +8,16 @@ export function fatImage(image: string, offset: number): string {
 
 /** Every file (not directory) of a FAT partition, recursively, as paths relative to its root ("broadcom/x.dtb"). */
 export async function listFatFiles(exec: Exec, image: string, offset: number): Promise<string[]> {
-  const out = await runChecked(exec, "mdir", ["-b", "-/", "-i", fatImage(image, offset), "::"]);
-  return out
+  const result = await exec.run("mdir", ["-b", "-/", "-i", fatImage(image, offset), "::"]);
+  if (result.exitCode !== 0) {
+    // mtools says "non DOS media" / "Cannot initialize": the partition is typed FAT but holds none.
+    const detail = (result.stderr || result.stdout).trim().split("\n")[0] ?? "";
+    throw new ConfigError(
+      `${image}: the boot partition at byte ${offset} holds no FAT filesystem (mtools: ${detail})`,
+      "use a Raspberry Pi OS-layout image: a FAT32 boot partition and an ext4 root partition",
+    );
+  }
+  return result.stdout
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line.startsWith("::/") && !line.endsWith("/"))

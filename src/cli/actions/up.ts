@@ -23,7 +23,7 @@ export interface UpFlags {
 
 /** The `rpi up` action; loaded only when this verb runs, so other verbs start fast. */
 export async function upAction(names: string[], flags: UpFlags, command: Command): Promise<void> {
-  const { config, runtime } = await openProject(command);
+  const { config, runtime } = await openProject(command, { checkFiles: true });
   checkMachineNames(config, names);
   const timeoutMs = flags.timeout === undefined ? undefined : durationFlag(flags.timeout);
   const machines = config.machines.map((machine) =>
