@@ -203,6 +203,9 @@ export class MachinePipeline implements MachineSteps {
     const result = await waitUntilReady({
       probe,
       timeoutMs: machine.healthcheck.timeoutMs,
+      // Checks overlap (see sshBannerProbe), so a short pause catches the banner as it comes.
+      initialDelayMs: 100,
+      maxDelayMs: 250,
       onAttempt: () => {
         void this.runtime.tail(project, machine.name, 1).then((line) => onLine(line.trim()));
       },

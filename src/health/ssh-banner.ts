@@ -38,17 +38,33 @@ export function readSshBanner(
   });
 }
 
-/** A probe that is ready when host:port answers with an SSH banner. */
-export function sshBannerProbe(host: string, port: number, attemptTimeoutMs = 5000): Probe {
+/**
+ * A probe that is ready when host:port answers with an SSH banner. Each check opens a new
+ * connection and waits at most `checkEveryMs` for it, while earlier connections stay open up to
+ * `attemptTimeoutMs`: a connection forwarded before the guest's sshd listened can stay silent for
+ * seconds, so neither the first banner of an old connection nor the moment sshd starts is missed.
+ */
+export function sshBannerProbe(
+  host: string,
+  port: number,
+  attemptTimeoutMs = 5000,
+  checkEveryMs = Math.min(500, attemptTimeoutMs),
+): Probe {
+  let banner: string | undefined;
   return {
     describe: `SSH banner on ${host}:${port}`,
     async check() {
-      const banner = await readSshBanner(host, port, attemptTimeoutMs);
+      const attempt = readSshBanner(host, port, attemptTimeoutMs).then((seen) => {
+        banner ??= seen;
+        return seen;
+      });
+      const waited = new Promise<undefined>((resolve) => setTimeout(resolve, checkEveryMs));
+      await Promise.race([attempt, waited]);
       return banner
         ? { ready: true, detail: banner }
         : {
             ready: false,
-            detail: `no SSH banner from ${host}:${port} within ${attemptTimeoutMs} ms`,
+            detail: `no SSH banner from ${host}:${port} yet (each connection waits ${attemptTimeoutMs} ms)`,
           };
     },
   };
