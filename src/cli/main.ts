@@ -1,22 +1,20 @@
 import { Command, CommanderError } from "commander";
 import { registerCommands } from "./commands/index.js";
 import { exitCodeFor, formatError } from "./errors.js";
+import { addGlobalOptions, shareGlobalOptions } from "./global-options.js";
 import { packageVersion } from "./version.js";
 
 /** argv → command. The only module that calls process.exit. */
 async function main(argv: readonly string[]): Promise<number> {
-  const program = new Command("rpi")
-    .description("Fleets of emulated Raspberry Pis from a committed rpi.yml")
-    .version(packageVersion(), "-V, --version")
-    .option(
-      "-f, --file <path>",
-      "rpi.yml to use (default: $RPI_FILE, else ./rpi.yml searched upward)",
-    )
-    .option("-p, --project-name <name>", "project name (default: the file's folder name)")
-    .option("--runtime <kind>", "where machines run: auto, docker or local", "auto")
+  const program = addGlobalOptions(
+    new Command("rpi")
+      .description("Fleets of emulated Raspberry Pis from a committed rpi.yml")
+      .version(packageVersion(), "-V, --version"),
+  )
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program);
+  shareGlobalOptions(program);
   try {
     await program.parseAsync(argv as string[]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -16,20 +16,20 @@ export async function selectRuntime(
   if (!RUNTIME_KINDS.includes(kind)) {
     throw new ConfigError(`unknown runtime "${kind}"`, `use one of: ${RUNTIME_KINDS.join(", ")}`);
   }
-  // Loaded here, not at start: dockerode pulls in a lot that `rpi --help` and `validate` never need.
+  // Loaded here, not at start: `rpi --help` and `validate` never need a runtime.
   const { DockerRuntime } = await import("./docker/docker-runtime.js");
-  const docker = DockerRuntime.client();
+  const docker = await DockerRuntime.connect();
   if (kind === "docker") {
-    if (!(await DockerRuntime.reachable(docker))) {
+    if (!(await docker.reachable())) {
       throw new RuntimeError(
         `no Docker engine answers${process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : " at /var/run/docker.sock"}`,
         "start the engine (e.g. `sudo systemctl start docker`), or use --runtime local to run QEMU on this host",
       );
     }
-    return new DockerRuntime(docker);
+    return docker;
   }
-  if (kind === "auto" && (await DockerRuntime.reachable(docker))) {
-    return new DockerRuntime(docker);
+  if (kind === "auto" && (await docker.reachable())) {
+    return docker;
   }
   const { LocalRuntime } = await import("./local/local-runtime.js");
   if (kind === "auto") {

@@ -1,4 +1,3 @@
-import { execa } from "execa";
 import { RuntimeError } from "../errors.js";
 
 export interface ExecResult {
@@ -19,6 +18,8 @@ export interface Exec {
 /** Runs programs on the host; a missing program becomes a RuntimeError that says which package brings it. */
 export const hostExec: Exec = {
   async run(file, args, options) {
+    // Loaded on first use: commands that run no program (status) don't pay for execa.
+    const { execa } = await import("execa");
     try {
       const result = await execa(file, args, {
         input: options?.input,

@@ -1,4 +1,4 @@
-import Docker from "dockerode";
+import type Docker from "dockerode";
 import { PassThrough, type Readable } from "node:stream";
 import { RuntimeError } from "../../errors.js";
 import type { ContainerState, ObservedMachine, ObservedPort } from "../../plan/observed.js";
@@ -15,45 +15,54 @@ import { containerOptions } from "./container-options.js";
 import { DockerToolsExec } from "./tools-exec.js";
 import { diskToolsOnHost } from "../disk-tools-on-host.js";
 import { hostExec, type Exec } from "../../util/exec.js";
+import { engineTarget, httpEngineReads, type EngineReads } from "./engine-reads.js";
 import { demuxLogFrames } from "./demux.js";
 import { containerName, networkName } from "./names.js";
 
 type Listed = Omit<ObservedMachine, "ready">;
 
-/** Machines as Docker containers (DESIGN §6), through dockerode; DOCKER_HOST is honoured. */
+/**
+ * Machines as Docker containers (DESIGN §6); DOCKER_HOST is honoured. Reads (status, readiness,
+ * console tails) go over plain HTTP where they can; dockerode is loaded for the first change.
+ */
 export class DockerRuntime implements Runtime {
   readonly kind = "docker";
+  private client?: Promise<Docker>;
 
-  constructor(private readonly docker: Docker = new Docker()) {}
-
-  /** A client for the engine at DOCKER_HOST, else the local socket. */
-  static client(): Docker {
-    return new Docker();
+  private constructor(
+    private readonly reads: EngineReads,
+    client?: Docker,
+  ) {
+    if (client) this.client = Promise.resolve(client);
   }
 
-  /** Whether an engine answers within timeoutMs. */
-  static async reachable(docker: Docker = new Docker(), timeoutMs = 1500): Promise<boolean> {
-    const timeout = new Promise<false>((resolve) =>
-      setTimeout(() => resolve(false), timeoutMs).unref(),
-    );
-    const ping = docker.ping().then(
-      () => true,
-      () => false,
-    );
-    return Promise.race([ping, timeout]);
+  /** The runtime for the engine at DOCKER_HOST (else the local socket). */
+  static async connect(env: NodeJS.ProcessEnv = process.env): Promise<DockerRuntime> {
+    const target = engineTarget(env);
+    if (target) return new DockerRuntime(httpEngineReads(target));
+    const { dockerodeClient, dockerodeReads } = await import("./dockerode-client.js");
+    const client = dockerodeClient();
+    return new DockerRuntime(dockerodeReads(client), client);
+  }
+
+  /** Whether the engine answers within timeoutMs. */
+  reachable(timeoutMs = 1500): Promise<boolean> {
+    return this.reads.ping(timeoutMs);
   }
 
   async list(project: string): Promise<Listed[]> {
-    const containers = await this.docker.listContainers({
-      all: true,
-      filters: { label: [`${LABELS.project}=${project}`] },
-    });
-    return Promise.all(
-      containers.map(async (summary) => {
-        const info = await this.docker.getContainer(summary.Id).inspect();
+    const filters = encodeURIComponent(JSON.stringify({ label: [`${LABELS.project}=${project}`] }));
+    const containers =
+      (await this.reads.json<Docker.ContainerInfo[]>(`/containers/json?all=1&filters=${filters}`)) ?? [];
+    const listed = await Promise.all(
+      containers.map(async (summary): Promise<Listed | undefined> => {
+        const info = await this.reads.json<Docker.ContainerInspectInfo>(`/containers/${summary.Id}/json`);
+        if (!info) return undefined; // removed between the two calls
         const labels = info.Config.Labels ?? {};
+        // The disk-tools container of a running `up` is the project's, but not a machine.
+        if (labels[LABELS.machine] === undefined) return undefined;
         return {
-          machine: labels[LABELS.machine] ?? summary.Names[0]?.replace(/^\//, "") ?? summary.Id,
+          machine: labels[LABELS.machine],
           state: info.State.Status as ContainerState,
           configHash: labels[LABELS.configHash] ?? "",
           hashedFields: parseJson(labels[LABELS.config]),
@@ -62,13 +71,14 @@ export class DockerRuntime implements Runtime {
           ports: reachablePorts(info),
           startedAt: info.State.Running ? new Date(info.State.StartedAt) : undefined,
           exitCode: info.State.Running ? undefined : info.State.ExitCode,
-        } satisfies Listed;
+        };
       }),
     );
+    return listed.filter((machine): machine is Listed => machine !== undefined);
   }
 
   async prepareEngine(onLine: (line: string) => void): Promise<{ built: boolean; detail: string }> {
-    const { tag, built } = await ensureEmulatorImage(this.docker, { onLine });
+    const { tag, built } = await ensureEmulatorImage(await this.docker(), { onLine });
     return { built, detail: built ? `built ${tag}` : `${tag} present` };
   }
 
@@ -79,17 +89,18 @@ export class DockerRuntime implements Runtime {
     if (await diskToolsOnHost()) {
       return { exec: hostExec, release: async () => undefined };
     }
-    const tools = await DockerToolsExec.start(this.docker, emulatorImageTag(), project, paths);
+    const tools = await DockerToolsExec.start(await this.docker(), emulatorImageTag(), project, paths);
     return { exec: tools, release: () => tools.stop() };
   }
 
   async ensureNetwork(project: string, internal: boolean): Promise<void> {
     const name = networkName(project);
-    const existing = await this.docker.listNetworks({ filters: { name: [name] } });
+    const docker = await this.docker();
+    const existing = await docker.listNetworks({ filters: { name: [name] } });
     if (existing.some((network) => network.Name === name)) {
       return;
     }
-    await this.docker.createNetwork({
+    await docker.createNetwork({
       Name: name,
       Driver: "bridge",
       Internal: internal,
@@ -99,9 +110,10 @@ export class DockerRuntime implements Runtime {
 
   async removeNetwork(project: string): Promise<void> {
     const name = networkName(project);
-    const existing = await this.docker.listNetworks({ filters: { name: [name] } });
+    const docker = await this.docker();
+    const existing = await docker.listNetworks({ filters: { name: [name] } });
     for (const network of existing.filter((candidate) => candidate.Name === name)) {
-      await this.docker.getNetwork(network.Id).remove();
+      await docker.getNetwork(network.Id).remove();
     }
   }
 
@@ -125,11 +137,11 @@ export class DockerRuntime implements Runtime {
   }
 
   async create(spec: MachineRunSpec): Promise<void> {
-    await this.docker.createContainer(containerOptions(spec, emulatorImageTag()));
+    await (await this.docker()).createContainer(containerOptions(spec, emulatorImageTag()));
   }
 
   async start(project: string, machine: string): Promise<void> {
-    const container = this.container(project, machine);
+    const container = await this.container(project, machine);
     const info = await container.inspect();
     if (info.State.Paused) {
       await container.unpause();
@@ -139,14 +151,16 @@ export class DockerRuntime implements Runtime {
   }
 
   async stop(project: string, machine: string, graceSeconds: number): Promise<void> {
-    await ignoreNotModified(this.container(project, machine).stop({ t: graceSeconds }));
+    await ignoreNotModified((await this.container(project, machine)).stop({ t: graceSeconds }));
   }
 
   async waitExit(project: string, machine: string, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const info = await this.container(project, machine).inspect();
-      if (!info.State.Running) {
+      const info = await this.reads.json<Docker.ContainerInspectInfo>(
+        `/containers/${containerName(project, machine)}/json`,
+      );
+      if (!info?.State.Running) {
         return true;
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -156,7 +170,7 @@ export class DockerRuntime implements Runtime {
 
   async remove(project: string, machine: string): Promise<void> {
     try {
-      await this.container(project, machine).remove({ force: true });
+      await (await this.container(project, machine)).remove({ force: true });
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode !== 404) {
         throw error;
@@ -165,7 +179,7 @@ export class DockerRuntime implements Runtime {
   }
 
   async logs(project: string, machine: string, options: LogOptions): Promise<Readable> {
-    const container = this.container(project, machine);
+    const container = await this.container(project, machine);
     const tail = options.tail;
     if (!options.follow) {
       const buffer = await container.logs({ stdout: true, stderr: true, tail, follow: false });
@@ -176,27 +190,25 @@ export class DockerRuntime implements Runtime {
     }
     const stream = await container.logs({ stdout: true, stderr: true, tail, follow: true });
     const out = new PassThrough();
-    this.docker.modem.demuxStream(stream, out, out);
+    (await this.docker()).modem.demuxStream(stream, out, out);
     stream.on("end", () => out.end());
     return out;
   }
 
   async tail(project: string, machine: string, lines: number): Promise<string> {
-    try {
-      const buffer = await this.container(project, machine).logs({
-        stdout: true,
-        stderr: true,
-        follow: false,
-        tail: lines,
-      });
-      return demuxLogFrames(buffer);
-    } catch {
-      return "";
-    }
+    const path = `/containers/${containerName(project, machine)}/logs?stdout=1&stderr=1&tail=${lines}`;
+    const frames = await this.reads.bytes(path).catch(() => undefined);
+    return frames ? demuxLogFrames(frames) : "";
   }
 
-  private container(project: string, machine: string): Docker.Container {
-    return this.docker.getContainer(containerName(project, machine));
+  /** dockerode, loaded on first use: its import costs more than a whole `rpi status`. */
+  private docker(): Promise<Docker> {
+    this.client ??= import("./dockerode-client.js").then((m) => m.dockerodeClient());
+    return this.client;
+  }
+
+  private async container(project: string, machine: string): Promise<Docker.Container> {
+    return (await this.docker()).getContainer(containerName(project, machine));
   }
 }
 

@@ -1,0 +1,37 @@
+import Docker from "dockerode";
+import type { EngineReads } from "./engine-reads.js";
+
+/** A dockerode client for DOCKER_HOST (ssh://, TLS and the rest that dockerode understands). */
+export function dockerodeClient(): Docker {
+  return new Docker();
+}
+
+/** Engine reads through dockerode, for engines plain HTTP can't reach (ssh://, TLS). */
+export function dockerodeReads(docker: Docker): EngineReads {
+  const dial = (path: string) =>
+    new Promise<Buffer | undefined>((resolve, reject) => {
+      docker.modem.dial(
+        { path, method: "GET", statusCodes: { 200: true, 404: true }, options: {} },
+        (error: unknown, data: unknown) => {
+          if (error) return reject(error);
+          if (data === undefined || data === null) return resolve(undefined);
+          resolve(Buffer.isBuffer(data) ? data : Buffer.from(JSON.stringify(data)));
+        },
+      );
+    });
+  return {
+    ping: (timeoutMs) =>
+      Promise.race([
+        docker.ping().then(
+          () => true,
+          () => false,
+        ),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs)),
+      ]),
+    json: async <T>(path: string) => {
+      const body = await dial(path);
+      return body === undefined ? undefined : (JSON.parse(body.toString("utf8")) as T);
+    },
+    bytes: dial,
+  };
+}
