@@ -5,13 +5,14 @@
 # Works on a sparse COPY of the image (ssh file + authorized_keys added there) and a qcow2
 # overlay of that copy; the cached image is never written.
 #
-# Usage: bash testimage/boot-check.sh BOARD [IMAGE]   BOARD: virt64 | virt32 | raspi3b | raspi2b
+# Usage: bash testimage/boot-check.sh BOARD [IMAGE]   BOARD: virt64 | virt32 | raspi3b | raspi2b | versatilepb
 # Env: PORT (default 10022), TIMEOUT seconds to the banner (default 120), THREAD (single|multi),
 # CONSOLE_LOG (a file to keep the guest console in), CMD (run over ssh as root; must end in poweroff),
-# APPEND (more kernel parameters), SSH_USER (also log in as this user first with the same key).
+# APPEND (more kernel parameters), SSH_USER (also log in as this user first with the same key),
+# VERSATILE_KERNEL_DIR (zImage + versatile-pb.dtb; default: versatile/build-kernel.sh's folder).
 set -euo pipefail
 
-board=${1:?usage: boot-check.sh virt64|virt32|raspi3b|raspi2b [IMAGE]}
+board=${1:?usage: boot-check.sh virt64|virt32|raspi3b|raspi2b|versatilepb [IMAGE]}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 image=${2:-$(bash "$here/build.sh" | tail -n 1)}
 port=${PORT:-10022}
@@ -73,6 +74,15 @@ raspi2b)
 		-drive "if=sd,file=$tmp/overlay.qcow2,format=qcow2" -serial stdio
 		-device usb-net,netdev=net0 -netdev "$net" -display none -monitor none -no-reboot)
 	;;
+versatilepb)
+	# The old tool's board: no initramfs (everything is built into versatile/build-kernel.sh's kernel).
+	kdir=${VERSATILE_KERNEL_DIR:-$(bash "$here/../versatile/build-kernel.sh" | tail -n 1)}
+	cmd=(qemu-system-arm -M versatilepb -cpu arm1176 -m 256
+		-kernel "$kdir/zImage" -dtb "$kdir/versatile-pb.dtb"
+		-append "root=/dev/sda2 rootfstype=ext4 rootwait panic=1 console=ttyAMA0 ${APPEND:-}"
+		-drive "file=$tmp/overlay.qcow2,format=qcow2" -nic "user,model=smc91c111,restrict=on,hostfwd=tcp:127.0.0.1:$port-:22"
+		-audiodev none,id=snd0 -global pl041.audiodev=snd0 -serial stdio -display none -monitor none -no-reboot)
+	;;
 *)
 	log "unknown board $board"
 	exit 2
@@ -109,6 +119,11 @@ ssh -i "$tmp/key" -p "$port" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/
 	-o ConnectTimeout=30 root@127.0.0.1 "${CMD:-uname -a; cat /etc/hostname; poweroff}" || true
 for _ in $(seq 1 60); do
 	kill -0 "$qemu_pid" 2>/dev/null || break
+	# versatilepb has no power-off device: its kernel halts and QEMU stays; end QEMU then.
+	if grep -q 'reboot: System halted' "$tmp/console.log"; then
+		kill "$qemu_pid"
+		log "the guest halted (no power-off device): QEMU ended"
+	fi
 	sleep 1
 done
 if kill -0 "$qemu_pid" 2>/dev/null; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the rpi test image: a 128 MiB SD-card image in Raspberry Pi OS layout (MBR, p1 FAT32
 # "bootfs" at sector 8192, p2 ext4 "rootfs") with Debian bookworm's armmp/arm64 kernels, small
-# initramfs files, and a busybox + dropbear root. Nothing is mounted; root is needed for apt and
+# initramfs files, and an armel busybox + dropbear root (armel runs on ARMv6 too: versatilepb's arm1176). Nothing is mounted; root is needed for apt and
 # for the file ownership inside the ext4 (a warm cache needs neither).
 #
 # Usage: bash testimage/build.sh        → the image's absolute path is the LAST stdout line.
@@ -19,6 +19,9 @@ readonly root_start=$((boot_start + boot_sectors))
 readonly root_sectors=$((disk_mib * 2048 - root_start))
 
 readonly kernel_meta=(linux-image-armmp:armhf linux-image-arm64:arm64)
+# The userland is armel (ARMv5TE, EABI): it runs on ARMv6 (versatilepb's arm1176), ARMv7 and
+# arm64 (COMPAT) alike; armhf needs ARMv7.
+readonly userland_arch=armel
 readonly userland=(busybox-static dropbear-bin libc6 libcrypt1 libtomcrypt1 libtommath1 zlib1g libgcc-s1 libgmp10)
 # Applets linked at build time (the builder cannot run the ARM busybox); rcS installs the rest.
 readonly applets_bin=(sh ash mount umount mkdir awk tail head tr sed grep mv rm cat hostname
@@ -44,23 +47,27 @@ ensure_tools() {
 	apt-get install -y -q "${missing[@]}" >&2
 }
 
-# Makes apt know the armhf and arm64 archives (needs root, only the first time).
+# Makes apt know the armhf and arm64 (kernels) and armel (userland) archives (needs root, only
+# the first time).
 ensure_arches() {
 	local have
 	have=$(dpkg --print-foreign-architectures)
-	if ! grep -qx armhf <<<"$have" || ! grep -qx arm64 <<<"$have"; then
-		log "adding dpkg architectures armhf and arm64, then apt-get update"
+	if ! grep -qx armhf <<<"$have" || ! grep -qx arm64 <<<"$have" || ! grep -qx armel <<<"$have"; then
+		log "adding dpkg architectures armhf, arm64 and armel, then apt-get update"
 		dpkg --add-architecture armhf
 		dpkg --add-architecture arm64
+		dpkg --add-architecture armel
 		apt-get update -q >&2 || log "apt-get update reported errors; going on with what it fetched"
 	fi
 }
 
 # Prints "package arch version" lines for every .deb the image is made of (apt's candidates).
-# apt-cache is slow (seconds), so the answer is kept per state of apt's lists.
+# apt-cache is slow (seconds), so the answer is kept per state of apt's lists and per question
+# (other checkouts sharing the cache may ask for other packages).
 resolve_packages() {
 	local stamp file meta abi
 	stamp=$( (
+		echo "${kernel_meta[*]} $userland_arch ${userland[*]}"
 		dpkg --print-foreign-architectures
 		ls -l --time-style=+%s /var/lib/apt/lists/ 2>/dev/null
 	) | sha256sum | cut -c1-16)
@@ -79,7 +86,7 @@ resolve_packages() {
 		/^Depends:/ { n = split($2, d, /, */); for (i = 1; i <= n; i++) if (d[i] ~ /^linux-image-[0-9]/) { split(d[i], p, " "); print p[1] ":" arch } }' <<<"$meta")
 	[ "$(wc -l <<<"$abi")" -eq 2 ] || die "cannot find the kernel packages behind ${kernel_meta[*]}"
 	# shellcheck disable=SC2046,SC2086 # word splitting of the package lists is wanted
-	apt-cache show --no-all-versions $abi $(printf '%s:armhf ' "${userland[@]}") |
+	apt-cache show --no-all-versions $abi $(printf "%s:$userland_arch " "${userland[@]}") |
 		awk -F': ' '/^Package:/ { p = $2 } /^Architecture:/ { a = $2 } /^Version:/ { v = $2 } /^$/ { if (p) print p, a, v; p = "" } END { if (p) print p, a, v }' |
 		sort >"$file.tmp"
 	[ "$(wc -l <"$file.tmp")" -eq $((2 + ${#userland[@]})) ] || die "apt did not resolve every package: $(tr '\n' ' ' <"$file.tmp")"

@@ -1,6 +1,7 @@
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { open, stat } from "node:fs/promises";
 import { isAbsolute } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { execa } from "execa";
 
 const SECTOR = 512;
@@ -59,6 +60,32 @@ async function mtools(tool: string, image: string, offset: number, ...args: stri
     encoding: "utf8",
   });
   return result.stdout;
+}
+
+/** ELF e_flags of an ARM executable: EABI version 5, and whether it uses the hard-float ABI. */
+function armElf(binary: Buffer): { eabi: number; hardFloat: boolean } {
+  deepStrictEqual(binary.toString("latin1", 0, 4), "\x7fELF");
+  deepStrictEqual(binary.readUInt16LE(18), 40, "e_machine is ARM");
+  const flags = binary.readUInt32LE(36);
+  return { eabi: flags >>> 24, hardFloat: (flags & 0x400) !== 0 };
+}
+
+/** A file's contents from a gzip'ed newc cpio archive. */
+function cpioFile(archive: Buffer, name: string): Buffer {
+  const cpio = gunzipSync(archive);
+  const pad = (n: number) => (n + 3) & ~3;
+  for (let at = 0; at < cpio.length;) {
+    const field = (i: number) =>
+      parseInt(cpio.toString("latin1", at + 6 + 8 * i, at + 14 + 8 * i), 16);
+    const size = field(6);
+    const nameSize = field(11);
+    const entry = cpio.toString("latin1", at + 110, at + 110 + nameSize - 1);
+    const data = pad(at + 110 + nameSize);
+    if (entry === name || entry === `./${name}`) return cpio.subarray(data, data + size);
+    if (entry === "TRAILER!!!") break;
+    at = pad(data + size);
+  }
+  throw new Error(`${name} not in the archive`);
 }
 
 describe("test image builder (testimage/build.sh, cached)", function () {
@@ -166,5 +193,27 @@ describe("test image builder (testimage/build.sh, cached)", function () {
     ok(fstab.includes(`PARTUUID=${id}-01`) && fstab.includes(`PARTUUID=${id}-02`), fstab);
     deepStrictEqual((await debugfs("cat /etc/hostname")).trim(), "raspberrypi");
     ok(/^ID=debian$/m.test(await debugfs("cat /etc/os-release")));
+  });
+
+  it("has an armel (soft-float EABI) userland, root and initramfs, that ARMv6 runs too", async () => {
+    const fs = `${image}?offset=${root.start * SECTOR}`;
+    const rootFile = async (path: string) =>
+      Buffer.from(
+        (await execa("debugfs", ["-R", `cat ${path}`, fs], { encoding: "buffer" })).stdout,
+      );
+    for (const path of ["/bin/busybox", "/usr/sbin/dropbear"]) {
+      deepStrictEqual(armElf(await rootFile(path)), { eabi: 5, hardFloat: false }, path);
+    }
+    const lib = (await execa("debugfs", ["-R", "ls /lib", fs], { encoding: "utf8" })).stdout;
+    ok(/\bld-linux\.so\.3\b/.test(lib) && !lib.includes("armhf"), `armel's loader in /lib: ${lib}`);
+    for (const initramfs of ["initramfs7", "initramfs8"]) {
+      const archive = await execa(
+        "mtype",
+        ["-i", `${image}@@${boot.start * SECTOR}`, `::/${initramfs}`],
+        { env: { MTOOLS_SKIP_CHECK: "1" }, encoding: "buffer" },
+      );
+      const busybox = cpioFile(Buffer.from(archive.stdout), "bin/busybox");
+      deepStrictEqual(armElf(busybox), { eabi: 5, hardFloat: false }, `${initramfs}: bin/busybox`);
+    }
   });
 });
