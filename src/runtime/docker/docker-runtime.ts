@@ -53,10 +53,14 @@ export class DockerRuntime implements Runtime {
   async list(project: string): Promise<Listed[]> {
     const filters = encodeURIComponent(JSON.stringify({ label: [`${LABELS.project}=${project}`] }));
     const containers =
-      (await this.reads.json<Docker.ContainerInfo[]>(`/containers/json?all=1&filters=${filters}`)) ?? [];
+      (await this.reads.json<Docker.ContainerInfo[]>(
+        `/containers/json?all=1&filters=${filters}`,
+      )) ?? [];
     const listed = await Promise.all(
       containers.map(async (summary): Promise<Listed | undefined> => {
-        const info = await this.reads.json<Docker.ContainerInspectInfo>(`/containers/${summary.Id}/json`);
+        const info = await this.reads.json<Docker.ContainerInspectInfo>(
+          `/containers/${summary.Id}/json`,
+        );
         if (!info) return undefined; // removed between the two calls
         const labels = info.Config.Labels ?? {};
         // The disk-tools container of a running `up` is the project's, but not a machine.
@@ -89,7 +93,12 @@ export class DockerRuntime implements Runtime {
     if (await diskToolsOnHost()) {
       return { exec: hostExec, release: async () => undefined };
     }
-    const tools = await DockerToolsExec.start(await this.docker(), emulatorImageTag(), project, paths);
+    const tools = await DockerToolsExec.start(
+      await this.docker(),
+      emulatorImageTag(),
+      project,
+      paths,
+    );
     return { exec: tools, release: () => tools.stop() };
   }
 

@@ -43,7 +43,9 @@ export function httpEngineReads(target: Target): EngineReads {
     const { status, body } = await get(path);
     if (status === 404) return undefined;
     if (status < 200 || status >= 300) {
-      throw new Error(`Docker engine: GET ${path} answered ${status}: ${body.toString("utf8").trim()}`);
+      throw new Error(
+        `Docker engine: GET ${path} answered ${status}: ${body.toString("utf8").trim()}`,
+      );
     }
     return body;
   };
