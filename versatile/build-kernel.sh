@@ -27,7 +27,8 @@ ensure_packages() {
 	local missing=() pair
 	for pair in "/usr/src/$source_package.tar.xz:$source_package" "/usr/bin/${cross}gcc:gcc-arm-linux-gnueabi" \
 		/usr/bin/make:make /usr/bin/flex:flex /usr/bin/bison:bison /usr/bin/bc:bc /usr/bin/xz:xz-utils \
-		/usr/include/openssl/opensslv.h:libssl-dev /usr/include/gelf.h:libelf-dev /usr/bin/gcc:gcc; do
+		/usr/include/openssl/opensslv.h:libssl-dev /usr/include/gelf.h:libelf-dev /usr/bin/gcc:gcc \
+		/usr/include/stdio.h:libc6-dev /usr/bin/perl:perl; do
 		[ -e "${pair%%:*}" ] || missing+=("${pair#*:}")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
