@@ -19,6 +19,8 @@ packages=(
   unzip
   zip                # the tests' zipped images
   ca-certificates
+  # The versatilepb test kernel, built from Debian's source (versatile/build-kernel.sh):
+  linux-source-6.1 gcc-arm-linux-gnueabi make flex bison bc libssl-dev libelf-dev gcc libc6-dev perl
 )
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
