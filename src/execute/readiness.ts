@@ -53,9 +53,21 @@ const noEndpointProbe: Probe = {
     }),
 };
 
-/** One quick check of a running machine, for `status` and the no-op `up`. */
-export function quickReadiness(runtime: Runtime, project: string) {
+/**
+ * One quick check of a running machine, for `status` and the no-op `up`. `early` holds banner reads
+ * already under way (see startEarlyBanners); a machine checked by its SSH banner uses its own.
+ */
+export function quickReadiness(
+  runtime: Runtime,
+  project: string,
+  early?: Map<string, Promise<boolean>>,
+) {
   return async (listed: Listed, machine: MachineConfig | undefined): Promise<boolean> => {
+    const endpoint = sshEndpoint(listed);
+    const started = endpoint && early?.get(`${endpoint.host}:${endpoint.port}`);
+    if (started && machine?.healthcheck.console === undefined && machine?.healthcheck.ssh) {
+      return started;
+    }
     const probe = readinessProbe(runtime, project, listed, machine, 800);
     return probe ? (await probe.check()).ready : true;
   };
