@@ -8,8 +8,6 @@ import { inspectMachine, output, readGreeting, statusJson } from "./e2e-helpers.
  * DHCP in the entrypoint), with NET_ADMIN and /dev/net/tun only. The project network is internal, so
  * the guests reach each other and nothing off the host.
  */
-/** The route option 121 of the entrypoint's DHCP lease carries (RPI_BRIDGE_SERVICE_IP's default). */
-const ROUTE_TO_RELAY = "ip route replace 169.254.53.53/32 dev eth0";
 
 describe("e2e: two bridge-mode machines on an internal project network", function () {
   this.timeout(600_000);
@@ -73,9 +71,7 @@ ${machine}`,
   });
 
   it("resolves the other machine's name through the entrypoint's DNS relay on br0", async () => {
-    // The lease routes the relay's link-local address on-link in DHCP option 121, which Pi OS's
-    // dhcpcd and NetworkManager apply; the test image's small udhcpc hook does not, so apply it here.
-    await rpiOk(project.dir, ["ssh", "beta", "--user", "root", "--", ROUTE_TO_RELAY]);
+    // The lease routes the relay's link-local address on-link in DHCP option 121 (the guest applies it).
     const result = await rpiOk(project.dir, [
       "ssh",
       "beta",
