@@ -48,7 +48,7 @@ export function sshBannerProbe(
   host: string,
   port: number,
   attemptTimeoutMs = 5000,
-  checkEveryMs = Math.min(500, attemptTimeoutMs),
+  checkEveryMs = Math.min(200, attemptTimeoutMs),
 ): Probe {
   let banner: string | undefined;
   return {

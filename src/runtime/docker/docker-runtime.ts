@@ -82,7 +82,12 @@ export class DockerRuntime implements Runtime {
   }
 
   async prepareEngine(onLine: (line: string) => void): Promise<{ built: boolean; detail: string }> {
-    const { tag, built } = await ensureEmulatorImage(await this.docker(), { onLine });
+    const tag = emulatorImageTag();
+    // Present (the usual case): answered without loading dockerode, which only the build needs.
+    if (await this.reads.json(`/images/${encodeURIComponent(tag)}/json`)) {
+      return { built: false, detail: `${tag} present` };
+    }
+    const { built } = await ensureEmulatorImage(await this.docker(), { onLine });
     return { built, detail: built ? `built ${tag}` : `${tag} present` };
   }
 
@@ -104,26 +109,38 @@ export class DockerRuntime implements Runtime {
 
   async ensureNetwork(project: string, internal: boolean): Promise<void> {
     const name = networkName(project);
-    const docker = await this.docker();
-    const existing = await docker.listNetworks({ filters: { name: [name] } });
-    if (existing.some((network) => network.Name === name)) {
+    if (await this.networkId(name)) {
       return;
     }
-    await docker.createNetwork({
+    const answer = await this.reads.send("POST", "/networks/create", {
       Name: name,
       Driver: "bridge",
       Internal: internal,
+      CheckDuplicate: true,
       Labels: { [LABELS.project]: project },
     });
+    // 409: another machine of this `up` created it first.
+    if (answer.status !== 201 && answer.status !== 200 && answer.status !== 409) {
+      throw new RuntimeError(`could not create the Docker network ${name}: ${answer.message}`);
+    }
   }
 
   async removeNetwork(project: string): Promise<void> {
-    const name = networkName(project);
-    const docker = await this.docker();
-    const existing = await docker.listNetworks({ filters: { name: [name] } });
-    for (const network of existing.filter((candidate) => candidate.Name === name)) {
-      await docker.getNetwork(network.Id).remove();
+    const id = await this.networkId(networkName(project));
+    if (id) {
+      const answer = await this.reads.send("DELETE", `/networks/${id}`);
+      if (answer.status >= 300 && answer.status !== 404) {
+        throw new RuntimeError(`could not remove the Docker network: ${answer.message}`);
+      }
     }
+  }
+
+  /** The id of the network with exactly this name (the engine's filter also matches prefixes). */
+  private async networkId(name: string): Promise<string | undefined> {
+    const filters = encodeURIComponent(JSON.stringify({ name: [name] }));
+    const networks =
+      (await this.reads.json<{ Id: string; Name: string }[]>(`/networks?filters=${filters}`)) ?? [];
+    return networks.find((network) => network.Name === name)?.Id;
   }
 
   async forwardListens(
@@ -146,16 +163,29 @@ export class DockerRuntime implements Runtime {
   }
 
   async create(spec: MachineRunSpec): Promise<void> {
-    await (await this.docker()).createContainer(containerOptions(spec, emulatorImageTag()));
+    const { name, ...options } = containerOptions(spec, emulatorImageTag());
+    const answer = await this.reads.send(
+      "POST",
+      `/containers/create?name=${encodeURIComponent(name ?? "")}`,
+      options,
+    );
+    if (answer.status !== 201) {
+      throw new RuntimeError(`could not create container ${name}: ${answer.message}`);
+    }
   }
 
   async start(project: string, machine: string): Promise<void> {
-    const container = await this.container(project, machine);
-    const info = await container.inspect();
-    if (info.State.Paused) {
-      await container.unpause();
-    } else if (!info.State.Running) {
-      await container.start();
+    const name = containerName(project, machine);
+    const info = await this.reads.json<Docker.ContainerInspectInfo>(`/containers/${name}/json`);
+    if (!info) {
+      throw new RuntimeError(`container ${name} is gone`, "run `rpi up` again to create it");
+    }
+    if (info.State.Running && !info.State.Paused) return;
+    const action = info.State.Paused ? "unpause" : "start";
+    const answer = await this.reads.send("POST", `/containers/${name}/${action}`);
+    // 304: already started (by a concurrent `up`).
+    if (answer.status !== 204 && answer.status !== 304 && answer.status !== 200) {
+      throw new RuntimeError(`could not start container ${name}: ${answer.message}`);
     }
   }
 
@@ -178,12 +208,10 @@ export class DockerRuntime implements Runtime {
   }
 
   async remove(project: string, machine: string): Promise<void> {
-    try {
-      await (await this.container(project, machine)).remove({ force: true });
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 404) {
-        throw error;
-      }
+    const name = containerName(project, machine);
+    const answer = await this.reads.send("DELETE", `/containers/${name}?force=1`);
+    if (answer.status >= 300 && answer.status !== 404) {
+      throw new RuntimeError(`could not remove container ${name}: ${answer.message}`);
     }
   }
 

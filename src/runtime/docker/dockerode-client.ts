@@ -33,5 +33,22 @@ export function dockerodeReads(docker: Docker): EngineReads {
       return body === undefined ? undefined : (JSON.parse(body.toString("utf8")) as T);
     },
     bytes: dial,
+    send: (method, path, payload) =>
+      new Promise((resolve) => {
+        docker.modem.dial(
+          {
+            path,
+            method,
+            options: payload ?? {},
+            isStream: false,
+            statusCodes: { 200: true, 201: true, 204: true, 304: true },
+          },
+          (error: unknown, data: unknown) => {
+            const status = (error as { statusCode?: number } | null)?.statusCode ?? 200;
+            const message = error ? String((error as Error).message) : "";
+            resolve({ status: error ? status : 200, json: data, message });
+          },
+        );
+      }),
   };
 }

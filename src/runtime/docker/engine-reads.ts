@@ -1,12 +1,24 @@
 import { request } from "node:http";
 
-/** The few read-only Engine API calls that `status` and a no-op `up` make, without loading dockerode. */
+/**
+ * The few Engine API calls of `status` and of `up` when the emulator image is present (list,
+ * inspect, logs tail, network, create, start, remove), without loading dockerode.
+ */
 export interface EngineReads {
   ping(timeoutMs: number): Promise<boolean>;
   /** GET a JSON document; undefined for 404. */
   json<T>(path: string): Promise<T | undefined>;
   /** GET raw bytes (multiplexed logs); undefined for 404. */
   bytes(path: string): Promise<Buffer | undefined>;
+  /** POST or DELETE with an optional JSON body: the status and the parsed answer (if any). */
+  send(method: "POST" | "DELETE", path: string, body?: object): Promise<EngineAnswer>;
+}
+
+export interface EngineAnswer {
+  status: number;
+  /** The engine's JSON answer, or its `message` for an error. */
+  json?: unknown;
+  message: string;
 }
 
 type Target = { socketPath: string } | { host: string; port: number };
@@ -27,18 +39,23 @@ export function engineTarget(env: NodeJS.ProcessEnv = process.env): Target | und
 
 /** Engine reads over node:http: dockerode's import alone costs more CPU than a whole `rpi status`. */
 export function httpEngineReads(target: Target): EngineReads {
-  const get = (path: string, timeoutMs = 30_000) =>
+  const call = (method: string, path: string, payload?: object, timeoutMs = 60_000) =>
     new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
-      const req = request({ ...target, path, method: "GET", timeout: timeoutMs }, (res) => {
+      const data = payload === undefined ? undefined : JSON.stringify(payload);
+      const headers = data === undefined ? {} : { "Content-Type": "application/json" };
+      const req = request({ ...target, path, method, headers, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
         res.on("error", reject);
       });
-      req.on("timeout", () => req.destroy(new Error(`Docker engine: no answer to GET ${path}`)));
+      req.on("timeout", () =>
+        req.destroy(new Error(`Docker engine: no answer to ${method} ${path}`)),
+      );
       req.on("error", reject);
-      req.end();
+      req.end(data);
     });
+  const get = (path: string, timeoutMs?: number) => call("GET", path, undefined, timeoutMs);
   const checked = async (path: string): Promise<Buffer | undefined> => {
     const { status, body } = await get(path);
     if (status === 404) return undefined;
@@ -60,5 +77,17 @@ export function httpEngineReads(target: Target): EngineReads {
       return body === undefined ? undefined : (JSON.parse(body.toString("utf8")) as T);
     },
     bytes: checked,
+    send: async (method, path, payload) => {
+      const { status, body } = await call(method, path, payload);
+      const text = body.toString("utf8").trim();
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      const message = (json as { message?: string } | undefined)?.message ?? text;
+      return { status, json, message };
+    },
   };
 }
