@@ -30,6 +30,19 @@ describe("engine reads over node:http", () => {
       server = createServer((req, res) => {
         if (req.url === "/_ping") return res.end("OK");
         if (req.url === "/containers/json?all=1") return res.end('[{"Id":"abc"}]');
+        if (req.method === "POST" && req.url === "/containers/create?name=lab-web") {
+          let body = "";
+          req.on("data", (chunk: Buffer) => (body += chunk));
+          req.on("end", () => {
+            res.statusCode = JSON.parse(body).Image === "img" ? 201 : 400;
+            res.end('{"Id":"c1","Warnings":[]}');
+          });
+          return;
+        }
+        if (req.method === "DELETE") {
+          res.statusCode = 409;
+          return res.end('{"message":"container is running"}');
+        }
         if (req.url === "/broken") {
           res.statusCode = 500;
           return res.end('{"message":"boom"}');
@@ -50,6 +63,14 @@ describe("engine reads over node:http", () => {
       assert.deepEqual(await reads.json("/containers/json?all=1"), [{ Id: "abc" }]);
       assert.equal(await reads.json("/containers/nope/json"), undefined);
       await assert.rejects(reads.json("/broken"), /answered 500: \{"message":"boom"\}/);
+    });
+
+    it("sends JSON bodies and returns the status with the engine's answer or message", async () => {
+      const reads = httpEngineReads({ socketPath: join(dir, "docker.sock") });
+      const created = await reads.send("POST", "/containers/create?name=lab-web", { Image: "img" });
+      assert.deepEqual([created.status, created.json], [201, { Id: "c1", Warnings: [] }]);
+      const refused = await reads.send("DELETE", "/containers/lab-web");
+      assert.deepEqual([refused.status, refused.message], [409, "container is running"]);
     });
 
     it("says an engine that does not answer is unreachable", async () => {
