@@ -1,3 +1,4 @@
+export { readHead } from "../util/read-head.js";
 import { createHash } from "node:crypto";
 import { open, realpath, stat } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
@@ -54,18 +55,6 @@ export function identityKey(id: ImageIdentity): string {
     .update(`${id.realPath}\0${id.sizeBytes}\0${id.mtimeNs}\0${id.ino}`)
     .digest("hex")
     .slice(0, 24);
-}
-
-/** Reads up to `length` bytes from the start of a file (the partition table, a format magic). */
-export async function readHead(path: string, length: number): Promise<Buffer> {
-  const handle = await open(path, "r");
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Maps an fs error from opening the user's image to a ConfigError that says what to do. */

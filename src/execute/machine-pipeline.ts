@@ -18,6 +18,7 @@ import { stateDir } from "../project/paths.js";
 import { LABELS } from "../runtime/labels.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { Exec } from "../util/exec.js";
+import { readHead } from "../util/read-head.js";
 import { configHash, hashedFields } from "../plan/config-hash.js";
 import { inBootDir, machineArgv, publishedPorts } from "./boot-spec.js";
 import type { MachineSteps } from "./machine-steps.js";
@@ -249,13 +250,7 @@ function checkMemory(machine: MachineConfig, board: BoardName): void {
 }
 
 async function kernelArch(kernel: string): Promise<KernelArch> {
-  const header = Buffer.alloc(KERNEL_HEADER_BYTES);
-  const handle = await import("node:fs/promises").then((fs) => fs.open(kernel, "r"));
-  try {
-    await handle.read(header, 0, KERNEL_HEADER_BYTES, 0);
-  } finally {
-    await handle.close();
-  }
+  const header = await readHead(kernel, KERNEL_HEADER_BYTES);
   const arch = detectKernelArch(header, kernel);
   if (!arch) {
     throw new ConfigError(

@@ -1,5 +1,5 @@
+import { readHead } from "../util/read-head.js";
 import { createSocket } from "node:dgram";
-import { open } from "node:fs/promises";
 import { createServer } from "node:net";
 import { detectKernelArch } from "../boards/index.js";
 import type { HostFacts } from "../plan/preflight.js";
@@ -11,7 +11,7 @@ const HEADER_BYTES = 0x240;
 export const hostFacts: HostFacts = {
   portProblem,
   async kernel(path) {
-    const header = await readHeader(path);
+    const header = await readHead(path, HEADER_BYTES);
     const arch = detectKernelArch(header, path);
     return arch ? { arch } : { looksLike: describeFile(header) };
   },
@@ -46,17 +46,6 @@ function portProblem(
       server.close(() => resolve(undefined)),
     );
   });
-}
-
-async function readHeader(path: string): Promise<Buffer> {
-  const handle = await open(path, "r");
-  try {
-    const header = Buffer.alloc(HEADER_BYTES);
-    const { bytesRead } = await handle.read(header, 0, HEADER_BYTES, 0);
-    return header.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 const ELF_MACHINES: Record<number, string> = {
