@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import { packagePath } from "../package-root.js";
 
 /** The version in package.json, read once at start. */
 export function packageVersion(): string {
-  const url = new URL("../../../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as { version: string })
+    .version;
 }

@@ -3,14 +3,9 @@ import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { loadSchema } from "./schema.js";
+import { AJV_OPTIONS, validatorFile } from "./validator-file.js";
 
-/** Options shared by the precompiled validator and the in-process fallback, so both report the same errors. */
-export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true } as const;
-
-/** The generated validator module next to the schema: `rpi validate` imports it instead of compiling (~85 ms). */
-export function validatorFile(): string {
-  return fileURLToPath(new URL("../../../schema/rpi.schema.validate.js", import.meta.url));
-}
+export { validatorFile };
 
 /** Source of schema/rpi.schema.validate.js: ajv's standalone code for the schema, as an ES module, formatted. */
 export async function validatorSource(): Promise<string> {

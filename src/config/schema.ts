@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../package-root.js";
 
-/** Absolute path of schema/rpi.schema.json (the contract), found from the compiled dist/src/config/. */
+/** Absolute path of schema/rpi.schema.json (the contract). */
 export function schemaFile(): string {
-  return fileURLToPath(new URL("../../../schema/rpi.schema.json", import.meta.url));
+  return packagePath("schema", "rpi.schema.json");
 }
 
 let cached: Record<string, unknown> | undefined;

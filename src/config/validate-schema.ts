@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import type { ErrorObject } from "ajv";
 import { suggestionSuffix } from "./did-you-mean.js";
-import { AJV_OPTIONS, validatorFile } from "./generate-validator.js";
+import { AJV_OPTIONS, validatorFile } from "./validator-file.js";
 import { loadSchema } from "./schema.js";
 
 /** A schema violation: where (as a data path, and whether the key or the value is at fault) and what. */

@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import type Dockerode from "dockerode";
 import { RuntimeError } from "../errors.js";
+import { packagePath } from "../package-root.js";
 
 /** The base image the Dockerfile builds FROM unless RPI_BASE_IMAGE or an option says otherwise. */
 export const DEFAULT_BASE_IMAGE = "debian:trixie-slim";
 
-/** docker/ of the installed package: this file runs from dist/src/runtime/. */
+/** docker/ of the installed package. */
 export function defaultDockerDir(): string {
-  return fileURLToPath(new URL("../../../docker", import.meta.url));
+  return packagePath("docker");
 }
 
 /** Relative paths (with "/") of every file under dir, sorted, so hash and build context agree. */

@@ -41,7 +41,7 @@ export class DockerRuntime implements Runtime {
     const target = engineTarget(env);
     if (target) return new DockerRuntime(httpEngineReads(target));
     const { dockerodeClient, dockerodeReads } = await import("./dockerode-client.js");
-    const client = dockerodeClient();
+    const client = await dockerodeClient();
     return new DockerRuntime(dockerodeReads(client), client);
   }
 

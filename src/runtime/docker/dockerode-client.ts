@@ -1,9 +1,16 @@
-import Docker from "dockerode";
+import type Docker from "dockerode";
 import type { EngineReads } from "./engine-reads.js";
 
-/** A dockerode client for DOCKER_HOST (ssh://, TLS and the rest that dockerode understands). */
-export function dockerodeClient(): Docker {
-  return new Docker();
+/**
+ * A dockerode client for DOCKER_HOST (ssh://, TLS and the rest that dockerode understands).
+ * Imported on first use only: a static import would be hoisted to the top of the bundle.
+ */
+export async function dockerodeClient(): Promise<Docker> {
+  // dockerode is CommonJS (`export =`): node hands its module.exports over as the default export.
+  const { default: DockerClient } = (await import("dockerode")) as unknown as {
+    default: typeof Docker;
+  };
+  return new DockerClient();
 }
 
 /** Engine reads through dockerode, for engines plain HTTP can't reach (ssh://, TLS). */
