@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import "../dist/src/cli/main.js";
+// dist/rpi.js is the whole CLI in one file (npm run build: tsc, then scripts/bundle.mjs).
+import "../dist/rpi.js";
