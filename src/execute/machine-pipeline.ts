@@ -18,6 +18,7 @@ import { stateDir } from "../project/paths.js";
 import { LABELS } from "../runtime/labels.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { Exec } from "../util/exec.js";
+import { atMostEvery } from "../util/at-most-every.js";
 import { readHead } from "../util/read-head.js";
 import { configHash, hashedFields } from "../plan/config-hash.js";
 import { inBootDir, machineArgv, publishedPorts } from "./boot-spec.js";
@@ -41,7 +42,10 @@ interface Prepared {
 /** The five steps of DESIGN §2 for the machines of one project, over a Runtime. */
 export class MachinePipeline implements MachineSteps {
   private engine?: Promise<string>;
-  private network?: Promise<string>;
+  /** The project network, under way from the first disk step; true when this `up` created it. */
+  private network?: Promise<boolean>;
+  /** Whether any machine has a container on the project network. */
+  private joined = false;
   private tools?: Promise<{ exec: Exec; release(): Promise<void> }>;
   private readonly prepared = new Map<string, Prepared>();
 
@@ -52,10 +56,26 @@ export class MachinePipeline implements MachineSteps {
     private readonly stopGraceSeconds = 20,
   ) {}
 
-  /** Ends what the steps started for themselves (the disk-tools container). */
+  /**
+   * Ends what the steps started for themselves: the disk-tools container, and the project network
+   * when this `up` created it but no machine got as far as a container (nothing half-started stays).
+   */
   async close(): Promise<void> {
     const tools = await this.tools?.catch(() => undefined);
     await tools?.release();
+    if ((await this.network?.catch(() => false)) && !this.joined) {
+      await this.runtime.removeNetwork(this.config.name).catch(() => undefined);
+    }
+  }
+
+  /** The project network needs nothing the disk step makes: it is created while the disk is prepared. */
+  private networkUnderWay(): Promise<boolean> {
+    if (!this.network) {
+      this.network = this.runtime.ensureNetwork(this.config.name, this.config.internal);
+      // A failure is reported by the create-bridge step, which awaits this same promise.
+      this.network.catch(() => undefined);
+    }
+    return this.network;
   }
 
   /** The disk tools, acquired once the emulator image exists: the host's, or the image's. */
@@ -79,6 +99,7 @@ export class MachinePipeline implements MachineSteps {
   }
 
   async preparePartitions(machine: MachineConfig, onLine: (line: string) => void): Promise<string> {
+    void this.networkUnderWay();
     const exec = await this.diskExec();
     const facts = await inspectImage(machine.image, exec, {
       cacheDir: join(stateDir(this.config.dir), "cache", "images"),
@@ -131,15 +152,14 @@ export class MachinePipeline implements MachineSteps {
     return `${board}, ${how}, ${edits.length} edits, ${Math.round(disk.sizeBytes / 2 ** 20)} MiB`;
   }
 
-  createBridge(): Promise<string> {
-    this.network ??= this.runtime
-      .ensureNetwork(this.config.name, this.config.internal)
-      .then(() => (this.runtime.kind === "docker" ? "project network ready" : "host network"));
-    return this.network;
+  async createBridge(): Promise<string> {
+    await this.networkUnderWay();
+    return this.runtime.kind === "docker" ? "project network ready" : "host network";
   }
 
   async boot(machine: MachineConfig, how: "create" | "recreate" | "start"): Promise<string> {
     if (how === "start") {
+      this.joined = true;
       await this.runtime.start(this.config.name, machine.name);
       return "started";
     }
@@ -159,7 +179,7 @@ export class MachinePipeline implements MachineSteps {
       forwards: await this.runtime.forwardListens(ports, { restrict: machine.restrict }),
       monitor: this.runtime.monitorSocket(machine.name),
     });
-    await this.runtime.remove(this.config.name, machine.name);
+    if (how === "recreate") await this.runtime.remove(this.config.name, machine.name);
     await forgetHostKey(this.config.dir, this.config.name, machine.name);
     await this.runtime.create({
       project: this.config.name,
@@ -187,6 +207,7 @@ export class MachinePipeline implements MachineSteps {
       ],
       stopGraceSeconds: this.stopGraceSeconds,
     });
+    this.joined = true;
     await this.runtime.start(this.config.name, machine.name);
     return `${prepared.board} started`;
   }
@@ -197,25 +218,37 @@ export class MachinePipeline implements MachineSteps {
     if (!listed) {
       throw new RuntimeError("the machine vanished before its health check");
     }
-    const probe = readinessProbe(this.runtime, project, listed, machine, 5000);
+    // SSH checks overlap (see sshBannerProbe): a new connection every 100 ms catches the banner
+    // within ~50 ms of sshd listening, as a hand-written loop would. A console pattern costs an
+    // engine call per check, so it backs off to 250 ms.
+    const byConsole = machine.healthcheck.console !== undefined;
+    const probe = readinessProbe(this.runtime, project, listed, machine, 5000, 100);
     if (!probe) {
       return "running (no SSH and no console pattern to wait for)";
     }
+    const showLatestLine = atMostEvery(
+      500,
+      async () => {
+        onLine((await this.runtime.tail(project, machine.name, 1)).trim());
+      },
+      undefined,
+    );
     const result = await waitUntilReady({
       probe,
       timeoutMs: machine.healthcheck.timeoutMs,
-      // Checks overlap (see sshBannerProbe), so a short pause catches the banner as it comes.
       initialDelayMs: 100,
-      maxDelayMs: 250,
-      onAttempt: () => {
-        void this.runtime.tail(project, machine.name, 1).then((line) => onLine(line.trim()));
-      },
-      giveUp: async () => {
-        const now = (await this.runtime.list(project)).find((m) => m.machine === machine.name);
-        return now && now.state !== "running"
-          ? `the machine ${now.state}${now.exitCode === undefined ? "" : ` with code ${now.exitCode}`}`
-          : undefined;
-      },
+      maxDelayMs: byConsole ? 250 : 100,
+      onAttempt: () => void showLatestLine().catch(() => undefined),
+      giveUp: atMostEvery(
+        1000,
+        async () => {
+          const now = (await this.runtime.list(project)).find((m) => m.machine === machine.name);
+          return now && now.state !== "running"
+            ? `the machine ${now.state}${now.exitCode === undefined ? "" : ` with code ${now.exitCode}`}`
+            : undefined;
+        },
+        undefined,
+      ),
     });
     if (result.ready) {
       return `ready after ${(result.afterMs / 1000).toFixed(1)} s (${result.detail})`;

@@ -25,6 +25,7 @@ export function readinessProbe(
   listed: Listed,
   machine: MachineConfig | undefined,
   attemptTimeoutMs: number,
+  checkEveryMs?: number,
 ): Probe | undefined {
   const pattern = machine?.healthcheck.console;
   if (pattern !== undefined) {
@@ -36,7 +37,7 @@ export function readinessProbe(
   const endpoint = sshEndpoint(listed);
   const checksSsh = machine?.healthcheck.ssh ?? true;
   if (checksSsh && endpoint) {
-    return sshBannerProbe(endpoint.host, endpoint.port, attemptTimeoutMs);
+    return sshBannerProbe(endpoint.host, endpoint.port, attemptTimeoutMs, checkEveryMs);
   }
   if (checksSsh && machine?.ssh.enable) {
     return noEndpointProbe;

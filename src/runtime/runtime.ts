@@ -62,8 +62,11 @@ export interface Runtime {
     project: string,
     paths: { readOnly: string[]; readWrite: string[] },
   ): Promise<{ exec: Exec; release(): Promise<void> }>;
-  /** The project network every machine joins, so guests reach each other by machine name. */
-  ensureNetwork(project: string, internal: boolean): Promise<void>;
+  /**
+   * The project network every machine joins, so guests reach each other by machine name.
+   * True when this call created it (false when it was there already, or the runtime has none).
+   */
+  ensureNetwork(project: string, internal: boolean): Promise<boolean>;
   removeNetwork(project: string): Promise<void>;
   /**
    * Where QEMU listens for each published port: inside a container every address on the guest's port

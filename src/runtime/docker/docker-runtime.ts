@@ -107,10 +107,10 @@ export class DockerRuntime implements Runtime {
     return { exec: tools, release: () => tools.stop() };
   }
 
-  async ensureNetwork(project: string, internal: boolean): Promise<void> {
+  async ensureNetwork(project: string, internal: boolean): Promise<boolean> {
     const name = networkName(project);
     if (await this.networkId(name)) {
-      return;
+      return false;
     }
     const answer = await this.reads.send("POST", "/networks/create", {
       Name: name,
@@ -123,6 +123,7 @@ export class DockerRuntime implements Runtime {
     if (answer.status !== 201 && answer.status !== 200 && answer.status !== 409) {
       throw new RuntimeError(`could not create the Docker network ${name}: ${answer.message}`);
     }
+    return answer.status !== 409;
   }
 
   async removeNetwork(project: string): Promise<void> {
@@ -169,6 +170,13 @@ export class DockerRuntime implements Runtime {
       `/containers/create?name=${encodeURIComponent(name ?? "")}`,
       options,
     );
+    if (answer.status === 409) {
+      // rpi's own containers carry the project's label and are removed before a re-create: this is not one.
+      throw new RuntimeError(
+        `a container named ${name} exists that this project does not know (it lacks the ${LABELS.project}=${spec.project} label)`,
+        `remove it (\`docker rm -f ${name}\`) if it is a leftover, or rename the machine or the project`,
+      );
+    }
     if (answer.status !== 201) {
       throw new RuntimeError(`could not create container ${name}: ${answer.message}`);
     }
@@ -176,17 +184,18 @@ export class DockerRuntime implements Runtime {
 
   async start(project: string, machine: string): Promise<void> {
     const name = containerName(project, machine);
-    const info = await this.reads.json<Docker.ContainerInspectInfo>(`/containers/${name}/json`);
-    if (!info) {
+    // Started straight away (one call, not inspect then start): what it says covers the rest.
+    const answer = await this.reads.send("POST", `/containers/${name}/start`);
+    // 304: already running (started by a concurrent `up`).
+    if (answer.status === 204 || answer.status === 304 || answer.status === 200) return;
+    if (answer.status === 404) {
       throw new RuntimeError(`container ${name} is gone`, "run `rpi up` again to create it");
     }
-    if (info.State.Running && !info.State.Paused) return;
-    const action = info.State.Paused ? "unpause" : "start";
-    const answer = await this.reads.send("POST", `/containers/${name}/${action}`);
-    // 304: already started (by a concurrent `up`).
-    if (answer.status !== 204 && answer.status !== 304 && answer.status !== 200) {
-      throw new RuntimeError(`could not start container ${name}: ${answer.message}`);
+    if (/paused/i.test(answer.message)) {
+      const unpaused = await this.reads.send("POST", `/containers/${name}/unpause`);
+      if (unpaused.status === 204 || unpaused.status === 200) return;
     }
+    throw new RuntimeError(`could not start container ${name}: ${answer.message}`);
   }
 
   async stop(project: string, machine: string, graceSeconds: number): Promise<void> {

@@ -89,7 +89,9 @@ export class LocalRuntime implements Runtime {
     return { exec: hostExec, release: async () => undefined };
   }
 
-  async ensureNetwork(): Promise<void> {}
+  async ensureNetwork(): Promise<boolean> {
+    return false;
+  }
 
   async removeNetwork(): Promise<void> {}
 
