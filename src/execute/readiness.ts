@@ -69,7 +69,8 @@ export function quickReadiness(
     if (started && machine?.healthcheck.console === undefined && machine?.healthcheck.ssh) {
       return started;
     }
-    const probe = readinessProbe(runtime, project, listed, machine, 800);
+    // One check, given the whole 800 ms: a busy emulated guest can take longer than a poll's pause to answer.
+    const probe = readinessProbe(runtime, project, listed, machine, 800, 800);
     return probe ? (await probe.check()).ready : true;
   };
 }

@@ -7,21 +7,27 @@ const MAX_PREAMBLE = 8192;
 /**
  * Reads an SSH server's identification line (`SSH-2.0-…`) from host:port.
  * A connection that is refused, closes or stays silent yields undefined: QEMU's user network
- * accepts connections on a forwarded port before anything in the guest listens.
+ * accepts connections on a forwarded port before anything in the guest listens. `signal` ends
+ * the read early (undefined).
  */
 export function readSshBanner(
   host: string,
   port: number,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<string | undefined> {
   return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(undefined);
     const socket = connect({ host, port });
     let buffered = "";
     const finish = (banner: string | undefined): void => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
       socket.destroy();
       resolve(banner);
     };
+    const onAbort = () => finish(undefined);
+    signal?.addEventListener("abort", onAbort);
     const timer = setTimeout(() => finish(undefined), timeoutMs);
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => {
@@ -39,10 +45,18 @@ export function readSshBanner(
 }
 
 /**
- * A probe that is ready when host:port answers with an SSH banner. Each check opens a new
- * connection and waits at most `checkEveryMs` for it, while earlier connections stay open up to
- * `attemptTimeoutMs`: a connection forwarded before the guest's sshd listened can stay silent for
- * seconds, so neither the first banner of an old connection nor the moment sshd starts is missed.
+ * Connections a probe keeps open at once. dropbear serves at most 5 unauthenticated connections
+ * per client address (and every connection through QEMU's user network comes from one address):
+ * a probe that held more would have `rpi status` or `rpi ssh` turned away right after `up`.
+ */
+const MAX_OPEN_ATTEMPTS = 3;
+
+/**
+ * A probe that is ready when host:port answers with an SSH banner. Each check opens a connection
+ * and waits at most `checkEveryMs`, while earlier ones stay open: one "patient" connection up to
+ * `attemptTimeoutMs` (a slow guest may take seconds to send its banner, and a connection made
+ * before its sshd listened can connect late), the others two checks long, so a new one starts at every check and a banner is
+ * seen within about `checkEveryMs` of sshd listening. The first banner closes every connection.
  */
 export function sshBannerProbe(
   host: string,
@@ -51,20 +65,42 @@ export function sshBannerProbe(
   checkEveryMs = Math.min(200, attemptTimeoutMs),
 ): Probe {
   let banner: string | undefined;
+  let open = 0;
+  let patientOpen = false;
+  const stop = new AbortController();
+  let announce: () => void = () => undefined;
+  const bannerSeen = new Promise<void>((resolve) => (announce = resolve));
+  const attempt = (patient: boolean): Promise<unknown> => {
+    open++;
+    if (patient) patientOpen = true;
+    const budget = patient ? attemptTimeoutMs : Math.min(attemptTimeoutMs, 2 * checkEveryMs);
+    return readSshBanner(host, port, budget, stop.signal).then((seen) => {
+      open--;
+      if (patient) patientOpen = false;
+      if (seen !== undefined && banner === undefined) {
+        banner = seen;
+        stop.abort();
+        announce();
+      }
+    });
+  };
   return {
     describe: `SSH banner on ${host}:${port}`,
     async check() {
-      const attempt = readSshBanner(host, port, attemptTimeoutMs).then((seen) => {
-        banner ??= seen;
-        return seen;
-      });
-      const waited = new Promise<undefined>((resolve) => setTimeout(resolve, checkEveryMs));
-      await Promise.race([attempt, waited]);
+      if (banner === undefined) {
+        const started = !patientOpen
+          ? attempt(true)
+          : open < MAX_OPEN_ATTEMPTS
+            ? attempt(false)
+            : undefined;
+        const waited = new Promise<void>((resolve) => setTimeout(resolve, checkEveryMs));
+        await Promise.race([started ?? waited, waited, bannerSeen]);
+      }
       return banner
         ? { ready: true, detail: banner }
         : {
             ready: false,
-            detail: `no SSH banner from ${host}:${port} yet (each connection waits ${attemptTimeoutMs} ms)`,
+            detail: `no SSH banner from ${host}:${port} yet (each connection waits up to ${attemptTimeoutMs} ms)`,
           };
     },
   };

@@ -84,4 +84,40 @@ describe("SSH banner probe (real TCP servers on 127.0.0.1)", () => {
     deepStrictEqual(r.ready, false);
     deepStrictEqual(!r.ready && /0\.8 s timeout/.test(r.reason), true);
   });
+
+  it("holds at most 3 connections at once (dropbear turns a 6th unauthenticated one away) and closes them on the first banner", async () => {
+    let open = 0;
+    let most = 0;
+    let answering = false;
+    const port = await start((s) => {
+      open++;
+      most = Math.max(most, open);
+      s.on("close", () => open--);
+      if (answering) s.write("SSH-2.0-dropbear\r\n");
+    });
+    setTimeout(() => (answering = true), 1500);
+    const r = await waitUntilReady({
+      probe: sshBannerProbe("127.0.0.1", port, 5000, 100),
+      timeoutMs: 10_000,
+      initialDelayMs: 100,
+      maxDelayMs: 100,
+    });
+    deepStrictEqual(r.ready, true);
+    // 3 at once, and the server may see one more for a moment: a closed connection counts until
+    // its close reaches the server (dropbear's child exits), which can come after the next accept.
+    deepStrictEqual(most <= 4, true, `the server saw ${most} of the probe's connections at once`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    deepStrictEqual(open, 0, "connections left open after the banner was read");
+  });
+
+  it("still sees a banner that a slow server sends seconds after accepting", async () => {
+    const port = await start((s) => setTimeout(() => s.write("SSH-2.0-slow\r\n"), 1500));
+    const r = await waitUntilReady({
+      probe: sshBannerProbe("127.0.0.1", port, 5000, 100),
+      timeoutMs: 10_000,
+      initialDelayMs: 100,
+      maxDelayMs: 100,
+    });
+    deepStrictEqual(r.ready && r.detail, "SSH-2.0-slow");
+  });
 });
