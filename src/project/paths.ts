@@ -20,3 +20,8 @@ export function knownHostsPath(projectDir: string): string {
 export function lockPath(projectDir: string): string {
   return join(stateDir(projectDir), "lock");
 }
+
+/** Which runtime runs the project's machines, as `up` recorded it (see runtime-record.ts). */
+export function runtimeRecordPath(projectDir: string): string {
+  return join(stateDir(projectDir), "runtime");
+}

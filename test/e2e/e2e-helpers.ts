@@ -4,7 +4,8 @@ import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
-import { rpiOk, type CliResult } from "../support/rpi-cli.js";
+import { rpiOk, tempProject, type CliResult } from "../support/rpi-cli.js";
+import { testImage } from "../support/test-image.js";
 
 /** Byte offset of the test image's boot (FAT) partition: sector 8192, as Raspberry Pi OS. */
 const BOOT_OFFSET = 8192 * 512;
@@ -78,4 +79,28 @@ export function inspectMachine(project: string, machine: string) {
 /** The whole output of a CLI run, for assertion messages. */
 export function output(result: CliResult): string {
   return `--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;
+}
+
+/**
+ * A project with one virt machine, `pi`, that boots the project's own copy of the test image (as a
+ * user keeps one: a rebuild of the test image elsewhere can't pull it away). `extra` adds fields
+ * to the machine, one YAML line each.
+ */
+export async function oneVirtProject(extra: string[] = []): Promise<{ dir: string; name: string }> {
+  const project = await tempProject((name) =>
+    [
+      `name: ${name}`,
+      "machines:",
+      "  pi:",
+      "    image: pi.img",
+      "    board: virt",
+      "    memory: 256",
+      "    restrict: true",
+      "    healthcheck: { timeout: 4m }",
+      ...extra.map((line) => `    ${line}`),
+      "",
+    ].join("\n"),
+  );
+  await execa("cp", ["--sparse=always", await testImage(), join(project.dir, "pi.img")]);
+  return project;
 }

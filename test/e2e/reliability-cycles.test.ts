@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { parsePartitionTable, PARTITION_TABLE_BYTES } from "../../src/disk/partition-table.js";
-import { rpi, rpiOk, tempProject } from "../support/rpi-cli.js";
-import { testImage } from "../support/test-image.js";
+import { rpi, rpiOk } from "../support/rpi-cli.js";
+import { oneVirtProject } from "./e2e-helpers.js";
 
 /**
  * Up/down cycles (issue 6): RPI_RELIABILITY_CYCLES of them, 20 by default (about 20 s each on two
@@ -42,20 +42,7 @@ describe(`reliability: ${CYCLES} up/down cycles of one machine leave its root fi
   let project: { dir: string; name: string };
 
   before(async () => {
-    project = await tempProject(
-      (name) => `name: ${name}
-machines:
-  pi:
-    image: pi.img
-    board: virt
-    memory: 256
-    restrict: true
-    disk: { persist: true }
-    healthcheck: { timeout: 4m }
-`,
-    );
-    // A copy in the project (as a user keeps it): a rebuild of the test image elsewhere can't pull it away.
-    await execa("cp", ["--sparse=always", await testImage(), join(project.dir, "pi.img")]);
+    project = await oneVirtProject(["disk: { persist: true }"]);
   });
 
   after(async () => {

@@ -3,8 +3,8 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
 import Docker from "dockerode";
-import { rpi, rpiOk, tempProject } from "../support/rpi-cli.js";
-import { testImage } from "../support/test-image.js";
+import { rpi, rpiOk } from "../support/rpi-cli.js";
+import { oneVirtProject } from "./e2e-helpers.js";
 
 /**
  * `.rpi/` on a full disk (issue 6): a 12 MiB tmpfs mounted over the project's `.rpi/` (so nothing
@@ -18,19 +18,7 @@ describe("reliability: `rpi up` with .rpi/ on a full disk", function () {
   const stateDir = () => join(project.dir, ".rpi");
 
   before(async () => {
-    project = await tempProject(
-      (name) => `name: ${name}
-machines:
-  pi:
-    image: pi.img
-    board: virt
-    memory: 256
-    restrict: true
-    healthcheck: { timeout: 4m }
-`,
-    );
-    // A copy in the project (as a user keeps it): a rebuild of the test image elsewhere can't pull it away.
-    await execa("cp", ["--sparse=always", await testImage(), join(project.dir, "pi.img")]);
+    project = await oneVirtProject();
     await mkdir(stateDir());
     await execa("mount", ["-t", "tmpfs", "-o", "size=12m", "tmpfs", stateDir()]);
     mounted = true;

@@ -1,12 +1,11 @@
 import { strict as assert } from "node:assert";
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { execa, type ResultPromise } from "execa";
 import Docker from "dockerode";
-import { rpi, rpiOk, tempProject } from "../support/rpi-cli.js";
-import { testImage } from "../support/test-image.js";
+import { rpi, rpiOk } from "../support/rpi-cli.js";
+import { oneVirtProject } from "./e2e-helpers.js";
 
 const BIN = fileURLToPath(new URL("../../../bin/rpi.js", import.meta.url));
 
@@ -105,19 +104,7 @@ describe("reliability: faults during and after `rpi up`", function () {
   };
 
   before(async () => {
-    project = await tempProject(
-      (name) => `name: ${name}
-machines:
-  pi:
-    image: pi.img
-    board: virt
-    memory: 256
-    restrict: true
-    healthcheck: { timeout: 4m }
-`,
-    );
-    // A copy in the project (as a user keeps it): a rebuild of the test image elsewhere can't pull it away.
-    await execa("cp", ["--sparse=always", await testImage(), join(project.dir, "pi.img")]);
+    project = await oneVirtProject();
   });
 
   after(async () => {

@@ -5,9 +5,8 @@ import { createReadStream } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import Docker from "dockerode";
-import { execa } from "execa";
-import { rpi, rpiOk, tempProject } from "../support/rpi-cli.js";
-import { testImage } from "../support/test-image.js";
+import { rpi, rpiOk } from "../support/rpi-cli.js";
+import { oneVirtProject } from "./e2e-helpers.js";
 
 async function sha256(path: string): Promise<string> {
   const hash = createHash("sha256");
@@ -37,21 +36,8 @@ describe("reliability: the user's image and the container's privileges", functio
     http = await freePort("127.0.0.1");
     named = await freePort("127.0.0.2");
     // Not internal, so Docker publishes; restrict keeps the guest off every route but the forwards.
-    project = await tempProject(
-      (name) => `name: ${name}
-machines:
-  pi:
-    image: pi.img
-    board: virt
-    memory: 256
-    restrict: true
-    ports: ["${http}:80", "127.0.0.2:${named}:81"]
-    healthcheck: { timeout: 4m }
-`,
-    );
-    // A copy in the project (as a user keeps it): a rebuild of the test image elsewhere can't pull it away.
+    project = await oneVirtProject([`ports: ["${http}:80", "127.0.0.2:${named}:81"]`]);
     image = join(project.dir, "pi.img");
-    await execa("cp", ["--sparse=always", await testImage(), image]);
     imageSha = await sha256(image);
   });
 

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { removeMachineDisk } from "../../disk/prepare-disk.js";
 import { powerOff } from "../../execute/power-off.js";
 import { withProjectLock } from "../../project/lock.js";
+import { forgetRuntime, recordedRuntime } from "../../project/runtime-record.js";
 import { RuntimeError } from "../../errors.js";
 import { checkMachineNames, openProject } from "../project-session.js";
 
@@ -49,6 +50,7 @@ export async function downAction(
       }
       if ((await runtime.list(config.name)).length === 0) {
         await runtime.removeNetwork(config.name);
+        if ((await recordedRuntime(config.dir)) === runtime.kind) await forgetRuntime(config.dir);
       }
       if (targets.length === 0) {
         process.stdout.write(`project ${config.name}: no machines to remove\n`);

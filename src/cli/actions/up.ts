@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { ensureManagementKey } from "../../project/management-key.js";
 import { withProjectLock } from "../../project/lock.js";
+import { recordRuntime } from "../../project/runtime-record.js";
 import { observe } from "../../runtime/observe.js";
 import { reconcile } from "../../plan/reconcile.js";
 import { formatPlan } from "../../plan/format-plan.js";
@@ -70,6 +71,8 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
         hostFacts,
       );
       const key = await ensureManagementKey(project.dir, hostExec);
+      // Later commands ask this runtime, even while it is down (see runtime-record.ts).
+      await recordRuntime(project.dir, runtime.kind);
       const pipeline = new MachinePipeline(project, runtime, key);
       try {
         const outcomes = await executeUp(plan, pipeline, {
