@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { strict as assert } from "node:assert";
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import {
@@ -497,7 +498,7 @@ describe("reliability: bad input through `rpi up` gets a clear error and changes
   }
 });
 
-/** No container or network of the project, and no machine disk under .rpi/. */
+/** No container or network of the project, no machine disk under .rpi/, no runtime recorded. */
 async function assertNothingCreated(
   docker: Docker,
   project: { dir: string; name: string },
@@ -523,6 +524,11 @@ async function assertNothingCreated(
     disks.filter((file) => file.endsWith(".qcow2")),
     [],
     "an overlay was created",
+  );
+  assert.equal(
+    existsSync(join(project.dir, ".rpi", "runtime")),
+    false,
+    "the project's runtime was recorded though nothing of it runs",
   );
 }
 

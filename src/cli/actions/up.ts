@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { ensureManagementKey } from "../../project/management-key.js";
 import { withProjectLock } from "../../project/lock.js";
-import { recordRuntime } from "../../project/runtime-record.js";
+import { forgetRuntime, recordRuntime } from "../../project/runtime-record.js";
 import { observe } from "../../runtime/observe.js";
 import { reconcile } from "../../plan/reconcile.js";
 import { formatPlan } from "../../plan/format-plan.js";
@@ -74,8 +74,9 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
       // Later commands ask this runtime, even while it is down (see runtime-record.ts).
       await recordRuntime(project.dir, runtime.kind);
       const pipeline = new MachinePipeline(project, runtime, key);
+      let outcomes: MachineOutcome[] | undefined;
       try {
-        const outcomes = await executeUp(plan, pipeline, {
+        outcomes = await executeUp(plan, pipeline, {
           wait: flags.wait,
           parallel: Math.max(1, Number(flags.parallel) || 1),
           renderer: rendererFor(process.stdout),
@@ -83,6 +84,11 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
         reportOutcomes(outcomes);
       } finally {
         await pipeline.close();
+        // When every machine failed before its container existed, the project runs nowhere: no record.
+        const failed = !outcomes || outcomes.some((outcome) => !outcome.ok);
+        if (failed && (await runtime.list(project.name).catch(() => [undefined])).length === 0) {
+          await forgetRuntime(project.dir);
+        }
       }
     },
   );
