@@ -52,11 +52,14 @@ export function readSshBanner(
 const MAX_OPEN_ATTEMPTS = 3;
 
 /**
- * A probe that is ready when host:port answers with an SSH banner. Each check opens a connection
- * and waits at most `checkEveryMs`, while earlier ones stay open: one "patient" connection up to
- * `attemptTimeoutMs` (a slow guest may take seconds to send its banner, and a connection made
- * before its sshd listened can connect late), the others two checks long, so a new one starts at every check and a banner is
- * seen within about `checkEveryMs` of sshd listening. The first banner closes every connection.
+ * A probe that is ready when host:port answers with an SSH banner, seen within about one check of
+ * sshd listening, without flooding a guest that is still booting. Connections overlap: one
+ * "patient" connection lives up to `attemptTimeoutMs` (a slow guest may take seconds to send its
+ * banner, and a connection made before its sshd listened can connect late), others two checks long.
+ * A new one starts at every check while the last ones were turned away at once (the guest's
+ * network is up, its sshd not yet: cheap to ask again), but only every fifth check while they
+ * stay silent (the guest has no network yet: each connection would be one more for QEMU to carry
+ * to it). The first banner closes every connection.
  */
 export function sshBannerProbe(
   host: string,
@@ -67,6 +70,8 @@ export function sshBannerProbe(
   let banner: string | undefined;
   let open = 0;
   let patientOpen = false;
+  let turnedAway = false;
+  let lastStart = -Infinity;
   const stop = new AbortController();
   let announce: () => void = () => undefined;
   const bannerSeen = new Promise<void>((resolve) => (announce = resolve));
@@ -74,9 +79,11 @@ export function sshBannerProbe(
     open++;
     if (patient) patientOpen = true;
     const budget = patient ? attemptTimeoutMs : Math.min(attemptTimeoutMs, 2 * checkEveryMs);
+    const started = (lastStart = performance.now());
     return readSshBanner(host, port, budget, stop.signal).then((seen) => {
       open--;
       if (patient) patientOpen = false;
+      turnedAway = performance.now() - started < budget / 2;
       if (seen !== undefined && banner === undefined) {
         banner = seen;
         stop.abort();
@@ -84,15 +91,17 @@ export function sshBannerProbe(
       }
     });
   };
+  const nextAttempt = (): Promise<unknown> | undefined => {
+    if (banner !== undefined) return undefined;
+    if (!patientOpen) return attempt(true);
+    const due = turnedAway || performance.now() - lastStart >= 5 * checkEveryMs;
+    return due && open < MAX_OPEN_ATTEMPTS ? attempt(false) : undefined;
+  };
   return {
     describe: `SSH banner on ${host}:${port}`,
     async check() {
+      const started = nextAttempt();
       if (banner === undefined) {
-        const started = !patientOpen
-          ? attempt(true)
-          : open < MAX_OPEN_ATTEMPTS
-            ? attempt(false)
-            : undefined;
         const waited = new Promise<void>((resolve) => setTimeout(resolve, checkEveryMs));
         await Promise.race([started ?? waited, waited, bannerSeen]);
       }

@@ -120,4 +120,44 @@ describe("SSH banner probe (real TCP servers on 127.0.0.1)", () => {
     });
     deepStrictEqual(r.ready && r.detail, "SSH-2.0-slow");
   });
+
+  it("asks again at every check once connections are turned away at once (network up, sshd not yet)", async () => {
+    let answering = false;
+    let connections = 0;
+    const port = await start((s) => {
+      connections++;
+      if (answering) s.write("SSH-2.0-dropbear\r\n");
+      else s.destroy();
+    });
+    const answerAt = performance.now() + 1000;
+    setTimeout(() => (answering = true), 1000);
+    const r = await waitUntilReady({
+      probe: sshBannerProbe("127.0.0.1", port, 5000, 100),
+      timeoutMs: 10_000,
+      initialDelayMs: 100,
+      maxDelayMs: 100,
+    });
+    const lag = performance.now() - answerAt;
+    deepStrictEqual(r.ready, true);
+    deepStrictEqual(lag < 250, true, `ready ${Math.round(lag)} ms after the server answered`);
+    deepStrictEqual(connections >= 8, true, `only ${connections} connections in 1 s`);
+  });
+
+  it("asks only every fifth check while connections stay silent (a guest without network yet)", async () => {
+    let connections = 0;
+    const port = await start(() => connections++);
+    const r = await waitUntilReady({
+      probe: sshBannerProbe("127.0.0.1", port, 5000, 100),
+      timeoutMs: 2000,
+      initialDelayMs: 100,
+      maxDelayMs: 100,
+    });
+    deepStrictEqual(r.ready, false);
+    // The patient connection, then one every 500 ms: 5 in 2 s (10 ms of slack either way: 4–6).
+    deepStrictEqual(
+      connections >= 4 && connections <= 6,
+      true,
+      `${connections} connections in 2 s`,
+    );
+  });
 });
