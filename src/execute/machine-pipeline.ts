@@ -222,7 +222,8 @@ export class MachinePipeline implements MachineSteps {
     // within ~50 ms of sshd listening, as a hand-written loop would. A console pattern costs an
     // engine call per check, so it backs off to 250 ms.
     const byConsole = machine.healthcheck.console !== undefined;
-    const probe = readinessProbe(this.runtime, project, listed, machine, 5000, 100);
+    // Confirmed on a second connection: `rpi up && rpi ssh …` must get in on a slow guest too.
+    const probe = readinessProbe(this.runtime, project, listed, machine, 5000, 100, true);
     if (!probe) {
       return "running (no SSH and no console pattern to wait for)";
     }

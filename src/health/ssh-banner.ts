@@ -59,15 +59,21 @@ const MAX_OPEN_ATTEMPTS = 3;
  * A new one starts at every check while the last ones were turned away at once (the guest's
  * network is up, its sshd not yet: cheap to ask again), but only every fifth check while they
  * stay silent (the guest has no network yet: each connection would be one more for QEMU to carry
- * to it). The first banner closes every connection.
+ * to it). The first banner closes every connection. With `confirm`, a fresh connection must then
+ * be answered too: a slow guest's sshd turns new connections away for a moment after it starts
+ * (the probe's last ones still count against its limit), and ready must mean the user's next
+ * `ssh` gets in.
  */
 export function sshBannerProbe(
   host: string,
   port: number,
   attemptTimeoutMs = 5000,
   checkEveryMs = Math.min(200, attemptTimeoutMs),
+  confirm = false,
 ): Probe {
   let banner: string | undefined;
+  let firstBanner: string | undefined;
+  let confirming = false;
   let open = 0;
   let patientOpen = false;
   let turnedAway = false;
@@ -84,15 +90,29 @@ export function sshBannerProbe(
       open--;
       if (patient) patientOpen = false;
       turnedAway = performance.now() - started < budget / 2;
-      if (seen !== undefined && banner === undefined) {
-        banner = seen;
+      if (seen !== undefined && firstBanner === undefined) {
+        firstBanner = seen;
         stop.abort();
-        announce();
+        if (confirm) void confirmation();
+        else settle(seen);
       }
+    });
+  };
+  const settle = (seen: string) => {
+    banner = seen;
+    announce();
+  };
+  /** One fresh connection after the first banner; the next check tries again if it was turned away. */
+  const confirmation = (): Promise<unknown> => {
+    confirming = true;
+    return readSshBanner(host, port, attemptTimeoutMs).then((seen) => {
+      confirming = false;
+      if (seen !== undefined) settle(seen);
     });
   };
   const nextAttempt = (): Promise<unknown> | undefined => {
     if (banner !== undefined) return undefined;
+    if (firstBanner !== undefined) return confirming ? undefined : confirmation();
     if (!patientOpen) return attempt(true);
     const due = turnedAway || performance.now() - lastStart >= 5 * checkEveryMs;
     return due && open < MAX_OPEN_ATTEMPTS ? attempt(false) : undefined;
@@ -109,7 +129,10 @@ export function sshBannerProbe(
         ? { ready: true, detail: banner }
         : {
             ready: false,
-            detail: `no SSH banner from ${host}:${port} yet (each connection waits up to ${attemptTimeoutMs} ms)`,
+            detail:
+              firstBanner === undefined
+                ? `no SSH banner from ${host}:${port} yet (each connection waits up to ${attemptTimeoutMs} ms)`
+                : `${host}:${port} answered once (${firstBanner}); waiting for it to take a new connection`,
           };
     },
   };

@@ -160,4 +160,22 @@ describe("SSH banner probe (real TCP servers on 127.0.0.1)", () => {
       `${connections} connections in 2 s`,
     );
   });
+
+  it("with confirm, is ready only once a fresh connection is answered too (a new sshd turns some away)", async () => {
+    let connections = 0;
+    const port = await start((s) => {
+      connections++;
+      // The first answers; the next two are turned away, as a guest's sshd does for a moment.
+      if (connections === 1 || connections > 3) s.write("SSH-2.0-dropbear\r\n");
+      else s.destroy();
+    });
+    const r = await waitUntilReady({
+      probe: sshBannerProbe("127.0.0.1", port, 5000, 100, true),
+      timeoutMs: 5000,
+      initialDelayMs: 100,
+      maxDelayMs: 100,
+    });
+    deepStrictEqual(r.ready, true);
+    deepStrictEqual(connections, 4);
+  });
 });
