@@ -18,7 +18,6 @@ import { stateDir } from "../project/paths.js";
 import { LABELS } from "../runtime/labels.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { Exec } from "../util/exec.js";
-import { atMostEvery } from "../util/at-most-every.js";
 import { readHead } from "../util/read-head.js";
 import { configHash, hashedFields } from "../plan/config-hash.js";
 import { inBootDir, machineArgv, publishedPorts } from "./boot-spec.js";
@@ -218,38 +217,25 @@ export class MachinePipeline implements MachineSteps {
     if (!listed) {
       throw new RuntimeError("the machine vanished before its health check");
     }
-    // SSH checks overlap (see sshBannerProbe): a new connection every 100 ms catches the banner
-    // within ~50 ms of sshd listening, as a hand-written loop would. A console pattern costs an
-    // engine call per check, so it backs off to 250 ms.
-    const byConsole = machine.healthcheck.console !== undefined;
-    // Confirmed on a second connection: `rpi up && rpi ssh …` must get in on a slow guest too.
-    const probe = readinessProbe(this.runtime, project, listed, machine, 5000, 100, true);
+    const probe = readinessProbe(this.runtime, project, listed, machine, 5000);
     if (!probe) {
       return "running (no SSH and no console pattern to wait for)";
     }
-    const showLatestLine = atMostEvery(
-      500,
-      async () => {
-        onLine((await this.runtime.tail(project, machine.name, 1)).trim());
-      },
-      undefined,
-    );
     const result = await waitUntilReady({
       probe,
       timeoutMs: machine.healthcheck.timeoutMs,
+      // Checks overlap (see sshBannerProbe), so a short pause catches the banner as it comes.
       initialDelayMs: 100,
-      maxDelayMs: byConsole ? 250 : 100,
-      onAttempt: () => void showLatestLine().catch(() => undefined),
-      giveUp: atMostEvery(
-        1000,
-        async () => {
-          const now = (await this.runtime.list(project)).find((m) => m.machine === machine.name);
-          return now && now.state !== "running"
-            ? `the machine ${now.state}${now.exitCode === undefined ? "" : ` with code ${now.exitCode}`}`
-            : undefined;
-        },
-        undefined,
-      ),
+      maxDelayMs: 250,
+      onAttempt: () => {
+        void this.runtime.tail(project, machine.name, 1).then((line) => onLine(line.trim()));
+      },
+      giveUp: async () => {
+        const now = (await this.runtime.list(project)).find((m) => m.machine === machine.name);
+        return now && now.state !== "running"
+          ? `the machine ${now.state}${now.exitCode === undefined ? "" : ` with code ${now.exitCode}`}`
+          : undefined;
+      },
     });
     if (result.ready) {
       return `ready after ${(result.afterMs / 1000).toFixed(1)} s (${result.detail})`;

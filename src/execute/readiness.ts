@@ -26,7 +26,6 @@ export function readinessProbe(
   machine: MachineConfig | undefined,
   attemptTimeoutMs: number,
   checkEveryMs?: number,
-  confirm = false,
 ): Probe | undefined {
   const pattern = machine?.healthcheck.console;
   if (pattern !== undefined) {
@@ -38,7 +37,7 @@ export function readinessProbe(
   const endpoint = sshEndpoint(listed);
   const checksSsh = machine?.healthcheck.ssh ?? true;
   if (checksSsh && endpoint) {
-    return sshBannerProbe(endpoint.host, endpoint.port, attemptTimeoutMs, checkEveryMs, confirm);
+    return sshBannerProbe(endpoint.host, endpoint.port, attemptTimeoutMs, checkEveryMs);
   }
   if (checksSsh && machine?.ssh.enable) {
     return noEndpointProbe;

@@ -9,10 +9,7 @@ export interface WaitOptions {
   onAttempt?: (attempt: { n: number; elapsedMs: number; ready: boolean; detail: string }) => void;
   /** Checked between attempts: a reason stops the wait at once (e.g. QEMU exited). */
   giveUp?: () => Promise<string | undefined>;
-  /**
-   * First interval between the starts of two attempts, doubled each time up to maxDelayMs; a
-   * check's own time counts against it, so a probe that waits checks at a steady pace.
-   */
+  /** First pause between attempts, doubled each time up to maxDelayMs. */
   initialDelayMs?: number;
   maxDelayMs?: number;
 }
@@ -26,8 +23,8 @@ function seconds(ms: number): string {
 }
 
 /**
- * Checks `probe` until it reports ready or `timeoutMs` passes, starting attempts with backoff
- * (200 ms apart doubling to 1 s by default). A probe that throws counts as not ready.
+ * Checks `probe` until it reports ready or `timeoutMs` passes, pausing with backoff
+ * (200 ms doubling to 1 s by default). A probe that throws counts as not ready.
  * The failure's reason names the timeout and the last thing the probe saw.
  */
 export async function waitUntilReady(options: WaitOptions): Promise<WaitResult> {
@@ -37,7 +34,6 @@ export async function waitUntilReady(options: WaitOptions): Promise<WaitResult> 
   const start = clock.now();
   let detail = "not checked yet";
   for (let n = 1; ; n++) {
-    const attemptStart = clock.now();
     let ready = false;
     try {
       ({ ready, detail } = await options.probe.check());
@@ -64,8 +60,7 @@ export async function waitUntilReady(options: WaitOptions): Promise<WaitResult> 
         reason: `gave up after ${seconds(elapsedMs)} of the ${seconds(options.timeoutMs)} timeout: ${stop}`,
       };
     }
-    const pause = Math.min(delay - (clock.now() - attemptStart), options.timeoutMs - elapsedMs);
-    if (pause > 0) await clock.sleep(pause);
+    await clock.sleep(Math.min(delay, options.timeoutMs - elapsedMs));
     delay = Math.min(delay * 2, maxDelay);
   }
 }
