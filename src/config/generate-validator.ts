@@ -5,8 +5,6 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 import { loadSchema } from "./schema.js";
 import { AJV_OPTIONS, validatorFile } from "./validator-file.js";
 
-export { validatorFile };
-
 /** Source of schema/rpi.schema.validate.js: ajv's standalone code for the schema, as an ES module, formatted. */
 export async function validatorSource(): Promise<string> {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });

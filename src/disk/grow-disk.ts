@@ -2,7 +2,7 @@ import { rm, truncate } from "node:fs/promises";
 import type { BoardName } from "../config/types.js";
 import { ConfigError, RuntimeError } from "../errors.js";
 import { runChecked, type Exec } from "../util/exec.js";
-import { readHead } from "./image-identity.js";
+import { readHead } from "../util/read-head.js";
 import { parsePartitionTable, PARTITION_TABLE_BYTES, type Partition } from "./partition-table.js";
 
 /** Boards whose disk is an SD card: QEMU accepts only power-of-two SD sizes. */

@@ -2,7 +2,8 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigError } from "../errors.js";
 import { runChecked, type Exec } from "../util/exec.js";
-import { identityKey, readHead, type ImageIdentity } from "./image-identity.js";
+import { readHead } from "../util/read-head.js";
+import { identityKey, type ImageIdentity } from "./image-identity.js";
 
 export type ImageFormat = "raw" | "qcow2" | "xz" | "gzip" | "zip";
 

@@ -1,4 +1,3 @@
-export { readHead } from "../util/read-head.js";
 import { createHash } from "node:crypto";
 import { open, realpath, stat } from "node:fs/promises";
 import { ConfigError } from "../errors.js";

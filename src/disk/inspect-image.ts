@@ -5,7 +5,8 @@ import { extPathsExist, readExtFiles } from "./ext-tools.js";
 import { listFatFiles, readFatFile } from "./fat-tools.js";
 import { parseOsRelease, parsePasswd, type ImageFacts } from "./image-facts.js";
 import { ensureRawImage, type DiskProgress } from "./image-format.js";
-import { identityKey, imageIdentity, readHead, type ImageIdentity } from "./image-identity.js";
+import { readHead } from "../util/read-head.js";
+import { identityKey, imageIdentity, type ImageIdentity } from "./image-identity.js";
 import { bootAndRoot, parsePartitionTable, PARTITION_TABLE_BYTES } from "./partition-table.js";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 

@@ -1,8 +1,8 @@
-import { readHead } from "../util/read-head.js";
 import { createSocket } from "node:dgram";
 import { createServer } from "node:net";
 import { detectKernelArch } from "../boards/index.js";
 import type { HostFacts } from "../plan/preflight.js";
+import { readHead } from "../util/read-head.js";
 
 /** Enough of a kernel for its arm/arm64 magic and an x86 bzImage's "HdrS" at 0x202. */
 const HEADER_BYTES = 0x240;

@@ -85,9 +85,9 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
       } finally {
         await pipeline.close();
         // When every machine failed before its container existed, the project runs nowhere: no record.
-        const failed = !outcomes || outcomes.some((outcome) => !outcome.ok);
-        if (failed && (await runtime.list(project.name).catch(() => [undefined])).length === 0) {
-          await forgetRuntime(project.dir);
+        if (!outcomes || outcomes.some((outcome) => !outcome.ok)) {
+          const left = await runtime.list(project.name).catch(() => undefined);
+          if (left?.length === 0) await forgetRuntime(project.dir);
         }
       }
     },

@@ -6,7 +6,7 @@ import { applyDiskEdits } from "../../../src/disk/apply-edits.js";
 import { planDiskEdits } from "../../../src/disk/disk-edits.js";
 import type { ImageFacts } from "../../../src/disk/image-facts.js";
 import { inspectImage } from "../../../src/disk/inspect-image.js";
-import { readHead } from "../../../src/disk/image-identity.js";
+import { readHead } from "../../../src/util/read-head.js";
 import { parsePartitionTable, PARTITION_TABLE_BYTES } from "../../../src/disk/partition-table.js";
 import { basesDir, prepareMachineDisk, removeMachineDisk } from "../../../src/disk/prepare-disk.js";
 import { hostExec, runChecked, type Exec } from "../../../src/util/exec.js";

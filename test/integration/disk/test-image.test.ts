@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planDiskEdits } from "../../../src/disk/disk-edits.js";
-import { readHead } from "../../../src/disk/image-identity.js";
+import { readHead } from "../../../src/util/read-head.js";
 import { inspectImage } from "../../../src/disk/inspect-image.js";
 import { parsePartitionTable, PARTITION_TABLE_BYTES } from "../../../src/disk/partition-table.js";
 import { basesDir, prepareMachineDisk } from "../../../src/disk/prepare-disk.js";

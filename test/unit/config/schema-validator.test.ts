@@ -1,6 +1,7 @@
 import { equal } from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { validatorFile, validatorSource } from "../../../src/config/generate-validator.js";
+import { validatorSource } from "../../../src/config/generate-validator.js";
+import { validatorFile } from "../../../src/config/validator-file.js";
 
 describe("schema/rpi.schema.validate.js", () => {
   it("is the precompiled form of the current schema (regenerate: node dist/src/config/generate-validator.js)", async () => {
