@@ -72,12 +72,15 @@ ${machine}`,
 
   it("resolves the other machine's name through the entrypoint's DNS relay on br0", async () => {
     // The lease routes the relay's link-local address on-link in DHCP option 121 (the guest applies it).
-    const result = await rpiOk(project.dir, [
-      "ssh",
-      "beta",
-      "--",
-      "sleep 3 | nc alpha 22 | head -n 1",
-    ]);
+    // A lookup is UDP and may be lost on a loaded host (one failed in CI once, "bad address"): like a
+    // program on a Pi, the guest asks again, up to 5 times; stderr keeps each failure and resolv.conf.
+    const lookup = [
+      "for try in 1 2 3 4 5; do",
+      '  banner=$(sleep 2 | nc alpha 22 | head -n 1); case "$banner" in SSH-*) echo "$banner"; exit 0;; esac',
+      '  echo "lookup $try of alpha failed" >&2; sleep 1',
+      "done; cat /etc/resolv.conf >&2; exit 1",
+    ].join("\n");
+    const result = await rpiOk(project.dir, ["ssh", "beta", "--", lookup]);
     assert.match(result.stdout, /^SSH-2\.0-dropbear/, output(result));
   });
 
