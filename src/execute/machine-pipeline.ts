@@ -12,7 +12,7 @@ import { inspectImage } from "../disk/inspect-image.js";
 import { readAuthorizedKeys } from "../disk/read-keys.js";
 import { prepareMachineDisk, type PreparedDisk } from "../disk/prepare-disk.js";
 import { ConfigError, RuntimeError } from "../errors.js";
-import { waitUntilReady } from "../health/index.js";
+import { isKernelMessage, waitUntilReady } from "../health/index.js";
 import { forgetHostKey } from "../project/known-hosts.js";
 import { stateDir } from "../project/paths.js";
 import { LABELS } from "../runtime/labels.js";
@@ -22,7 +22,8 @@ import { readHead } from "../util/read-head.js";
 import { configHash, hashedFields } from "../plan/config-hash.js";
 import { inBootDir, machineArgv, publishedPorts } from "./boot-spec.js";
 import type { MachineSteps } from "./machine-steps.js";
-import { readinessProbe } from "./readiness.js";
+import { followConsole } from "./follow-console.js";
+import { startupProbe } from "./readiness.js";
 import { realpath } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -41,7 +42,7 @@ interface Prepared {
 /** The five steps of DESIGN §2 for the machines of one project, over a Runtime. */
 export class MachinePipeline implements MachineSteps {
   private engine?: Promise<string>;
-  /** The project network, under way from the first disk step; true when this `up` created it. */
+  /** The project network, under way from the first step; true when this `up` created it. */
   private network?: Promise<boolean>;
   /** Whether any machine has a container on the project network. */
   private joined = false;
@@ -67,7 +68,10 @@ export class MachinePipeline implements MachineSteps {
     }
   }
 
-  /** The project network needs nothing the disk step makes: it is created while the disk is prepared. */
+  /**
+   * The project network needs nothing the earlier steps make: it is created from the first step on,
+   * while the image is checked and the disk prepared.
+   */
   private networkUnderWay(): Promise<boolean> {
     if (!this.network) {
       this.network = this.runtime.ensureNetwork(this.config.name, this.config.internal);
@@ -93,12 +97,12 @@ export class MachinePipeline implements MachineSteps {
   }
 
   buildImage(): Promise<string> {
+    void this.networkUnderWay();
     this.engine ??= this.runtime.prepareEngine(() => undefined).then((result) => result.detail);
     return this.engine;
   }
 
   async preparePartitions(machine: MachineConfig, onLine: (line: string) => void): Promise<string> {
-    void this.networkUnderWay();
     const exec = await this.diskExec();
     const facts = await inspectImage(machine.image, exec, {
       cacheDir: join(stateDir(this.config.dir), "cache", "images"),
@@ -217,18 +221,24 @@ export class MachinePipeline implements MachineSteps {
     if (!listed) {
       throw new RuntimeError("the machine vanished before its health check");
     }
-    const probe = readinessProbe(this.runtime, project, listed, machine, 5000);
+    const probe = startupProbe(this.runtime, project, listed, machine);
     if (!probe) {
       return "running (no SSH and no console pattern to wait for)";
     }
+    // The console as it comes: its last line is the progress shown, and it paces a banner watch.
+    const guestConsole = await followConsole(this.runtime, project, machine.name, (lines) => {
+      if ("consoleOutput" in probe && !lines.every(isKernelMessage)) probe.consoleOutput();
+    });
+    const watches = "close" in probe;
     const result = await waitUntilReady({
       probe,
       timeoutMs: machine.healthcheck.timeoutMs,
-      // Checks overlap (see sshBannerProbe), so a short pause catches the banner as it comes.
-      initialDelayMs: 100,
-      maxDelayMs: 250,
+      // A watch's check waits for the banner itself (up to a second); other probes are asked again soon.
+      initialDelayMs: watches ? 0 : 100,
+      maxDelayMs: watches ? 0 : 250,
       onAttempt: () => {
-        void this.runtime.tail(project, machine.name, 1).then((line) => onLine(line.trim()));
+        const line = guestConsole.lastLine();
+        if (line !== "") onLine(line);
       },
       giveUp: async () => {
         const now = (await this.runtime.list(project)).find((m) => m.machine === machine.name);
@@ -236,14 +246,17 @@ export class MachinePipeline implements MachineSteps {
           ? `the machine ${now.state}${now.exitCode === undefined ? "" : ` with code ${now.exitCode}`}`
           : undefined;
       },
+    }).finally(() => {
+      if (watches) probe.close();
+      guestConsole.stop();
     });
     if (result.ready) {
       return `ready after ${(result.afterMs / 1000).toFixed(1)} s (${result.detail})`;
     }
-    const console = await this.runtime.tail(project, machine.name, CONSOLE_LINES_ON_FAILURE);
+    const lines = await this.runtime.tail(project, machine.name, CONSOLE_LINES_ON_FAILURE);
     // No machine name here: the report prefixes every failure with it (`error: pi: …`).
     throw new RuntimeError(
-      `${result.reason}\n--- last ${CONSOLE_LINES_ON_FAILURE} console lines ---\n${console.trimEnd()}`,
+      `${result.reason}\n--- last ${CONSOLE_LINES_ON_FAILURE} console lines ---\n${lines.trimEnd()}`,
       `see the whole console with \`rpi logs ${machine.name}\`; raise healthcheck.timeout if the guest is just slow`,
     );
   }

@@ -1,5 +1,11 @@
 import type { MachineConfig } from "../config/types.js";
-import { consolePatternProbe, sshBannerProbe, type Probe } from "../health/index.js";
+import {
+  consolePatternProbe,
+  sshBannerProbe,
+  sshBannerWatch,
+  type Probe,
+  type SshBannerWatch,
+} from "../health/index.js";
 import type { ObservedMachine } from "../plan/observed.js";
 import type { Runtime } from "../runtime/runtime.js";
 
@@ -43,6 +49,23 @@ export function readinessProbe(
     return noEndpointProbe;
   }
   return undefined;
+}
+
+/**
+ * `up`'s probe of a machine it just started: for the SSH banner a watch that the guest's console
+ * paces (see health/banner-pace.ts), else the same probe as readinessProbe().
+ */
+export function startupProbe(
+  runtime: Runtime,
+  project: string,
+  listed: Listed,
+  machine: MachineConfig,
+): Probe | SshBannerWatch | undefined {
+  const endpoint = sshEndpoint(listed);
+  if (machine.healthcheck.console === undefined && machine.healthcheck.ssh && endpoint) {
+    return sshBannerWatch(endpoint.host, endpoint.port);
+  }
+  return readinessProbe(runtime, project, listed, machine, 5000);
 }
 
 const noEndpointProbe: Probe = {

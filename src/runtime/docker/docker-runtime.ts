@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { PassThrough, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { RuntimeError } from "../../errors.js";
 import type { ContainerState, ObservedMachine, ObservedPort } from "../../plan/observed.js";
 import { ensureEmulatorImage, emulatorImageTag } from "../emulator-image.js";
@@ -16,7 +16,7 @@ import { DockerToolsExec } from "./tools-exec.js";
 import { diskToolsOnHost } from "../disk-tools-on-host.js";
 import { hostExec, type Exec } from "../../util/exec.js";
 import { engineTarget, httpEngineReads, type EngineReads } from "./engine-reads.js";
-import { demuxLogFrames } from "./demux.js";
+import { demuxLogFrames, demuxLogStream } from "./demux.js";
 import { containerName, networkName } from "./names.js";
 
 type Listed = Omit<ObservedMachine, "ready">;
@@ -225,20 +225,16 @@ export class DockerRuntime implements Runtime {
   }
 
   async logs(project: string, machine: string, options: LogOptions): Promise<Readable> {
-    const container = await this.container(project, machine);
-    const tail = options.tail;
-    if (!options.follow) {
-      const buffer = await container.logs({ stdout: true, stderr: true, tail, follow: false });
-      const text = demuxLogFrames(buffer);
-      const out = new PassThrough();
-      out.end(text);
-      return out;
+    const query = `stdout=1&stderr=1&follow=${options.follow ? 1 : 0}${options.tail === undefined ? "" : `&tail=${options.tail}`}`;
+    const path = `/containers/${containerName(project, machine)}/logs?${query}`;
+    const frames = await this.reads.stream(path);
+    if (!frames) {
+      throw new RuntimeError(
+        `container ${containerName(project, machine)} is gone`,
+        "run `rpi up` to create it",
+      );
     }
-    const stream = await container.logs({ stdout: true, stderr: true, tail, follow: true });
-    const out = new PassThrough();
-    (await this.docker()).modem.demuxStream(stream, out, out);
-    stream.on("end", () => out.end());
-    return out;
+    return demuxLogStream(frames);
   }
 
   async tail(project: string, machine: string, lines: number): Promise<string> {

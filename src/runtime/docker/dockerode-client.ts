@@ -1,4 +1,5 @@
 import type Docker from "dockerode";
+import type { Readable } from "node:stream";
 import type { EngineReads } from "./engine-reads.js";
 
 /**
@@ -40,6 +41,22 @@ export function dockerodeReads(docker: Docker): EngineReads {
       return body === undefined ? undefined : (JSON.parse(body.toString("utf8")) as T);
     },
     bytes: dial,
+    stream: (path) =>
+      new Promise((resolve, reject) => {
+        docker.modem.dial(
+          {
+            path,
+            method: "GET",
+            isStream: true,
+            statusCodes: { 200: true, 404: true },
+            options: {},
+          },
+          (error: unknown, data: unknown) => {
+            if (error) return reject(error);
+            resolve((data as Readable | null) ?? undefined);
+          },
+        );
+      }),
     send: (method, path, payload) =>
       new Promise((resolve) => {
         docker.modem.dial(

@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import type { Readable } from "node:stream";
 
 /**
  * The few Engine API calls of `status` and of `up` when the emulator image is present (list,
@@ -10,6 +11,8 @@ export interface EngineReads {
   json<T>(path: string): Promise<T | undefined>;
   /** GET raw bytes (multiplexed logs); undefined for 404. */
   bytes(path: string): Promise<Buffer | undefined>;
+  /** GET a response that keeps coming (`logs?follow=1`), as it comes; undefined for 404. */
+  stream(path: string): Promise<Readable | undefined>;
   /** POST or DELETE with an optional JSON body: the status and the parsed answer (if any). */
   send(method: "POST" | "DELETE", path: string, body?: object): Promise<EngineAnswer>;
 }
@@ -77,6 +80,23 @@ export function httpEngineReads(target: Target): EngineReads {
       return body === undefined ? undefined : (JSON.parse(body.toString("utf8")) as T);
     },
     bytes: checked,
+    stream: (path) =>
+      new Promise((resolve, reject) => {
+        const req = request({ ...target, path, method: "GET" }, (res) => {
+          const status = res.statusCode ?? 0;
+          if (status === 404) {
+            res.resume();
+            return resolve(undefined);
+          }
+          if (status < 200 || status >= 300) {
+            res.resume();
+            return reject(new Error(`Docker engine: GET ${path} answered ${status}`));
+          }
+          resolve(res);
+        });
+        req.on("error", reject);
+        req.end();
+      }),
     send: async (method, path, payload) => {
       const { status, body } = await call(method, path, payload);
       const text = body.toString("utf8").trim();

@@ -1,0 +1,153 @@
+import { connect, type Socket } from "node:net";
+import {
+  DEFAULT_BANNER_PACE,
+  nextConnection,
+  refillBudget,
+  spendsBudget,
+  type BannerPace,
+} from "./banner-pace.js";
+import type { Probe } from "./probe.js";
+import { realClock, type Clock } from "./clock.js";
+
+// A server may send other lines before its identification (RFC 4253 §4.2); none is this long.
+const MAX_PREAMBLE = 8192;
+/** A connection open this long without closing went into QEMU's user network: the guest got it. */
+const SILENT_AFTER_MS = 250;
+
+export interface SshBannerWatch extends Probe {
+  /** The guest's console printed: the watch may try a connection once it goes quiet. */
+  consoleOutput(): void;
+  /** Closes every connection and stops connecting. */
+  close(): void;
+}
+
+export interface BannerWatchOptions {
+  /** How long one connection may stay silent before it is dropped. */
+  attemptTimeoutMs?: number;
+  /** How long one check() waits for the banner before it reports "not yet". */
+  checkWindowMs?: number;
+  /** How often the pace is looked at. */
+  tickMs?: number;
+  pace?: BannerPace;
+  clock?: Pick<Clock, "now">;
+}
+
+/**
+ * `up`'s readiness probe: watches host:port for an SSH banner, opening connections at the pace
+ * nextConnection() decides (see banner-pace.ts), nudged by the guest's console. Every connection
+ * is closed at the first banner, and by close().
+ */
+export function sshBannerWatch(
+  host: string,
+  port: number,
+  options: BannerWatchOptions = {},
+): SshBannerWatch {
+  const pace = options.pace ?? DEFAULT_BANNER_PACE;
+  const clock = options.clock ?? realClock;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 5000;
+  const open = new Map<Socket, number>();
+  let banner: string | undefined;
+  let closed = false;
+  let newestOpenedAt: number | undefined;
+  let newestRefusedAt: number | undefined;
+  let silentSeen = false;
+  let networkUp = false;
+  let budget: number = pace.burst;
+  let budgetAt = clock.now();
+  let lastOutputAt: number | undefined;
+  let lastDetail = `no SSH banner from ${host}:${port} yet`;
+  const waiters = new Set<() => void>();
+
+  const finish = (seen: string) => {
+    banner ??= seen;
+    stop();
+  };
+  const stop = () => {
+    closed = true;
+    clearInterval(ticker);
+    for (const socket of open.keys()) socket.destroy();
+    open.clear();
+    for (const wake of waiters) wake();
+    waiters.clear();
+  };
+
+  const attempt = () => {
+    const openedAt = clock.now();
+    newestOpenedAt = openedAt;
+    newestRefusedAt = undefined;
+    const socket = connect({ host, port });
+    open.set(socket, openedAt);
+    let buffered = "";
+    let done = false;
+    const end = (refused: boolean) => {
+      if (done) return;
+      done = true;
+      open.delete(socket);
+      socket.destroy();
+      const now = clock.now();
+      const heldByQemu = now - openedAt >= SILENT_AFTER_MS;
+      silentSeen ||= heldByQemu;
+      // A close before QEMU ever held a connection is Docker's proxy (no guest yet); after, the guest's.
+      if (refused && silentSeen) networkUp = true;
+      if (refused && newestOpenedAt === openedAt) newestRefusedAt = now;
+      if (refused) lastDetail = `${host}:${port} closed the connection without an SSH banner`;
+      decide();
+    };
+    socket.setTimeout(attemptTimeoutMs, () => {
+      lastDetail = `no SSH banner from ${host}:${port} within ${attemptTimeoutMs} ms of connecting`;
+      end(false);
+    });
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => {
+      buffered += chunk;
+      const found = buffered
+        .split("\n")
+        .find((line, i, all) => i < all.length - 1 && line.startsWith("SSH-"));
+      if (found !== undefined) return finish(found.replace(/\r$/, ""));
+      if (buffered.length > MAX_PREAMBLE) end(true);
+    });
+    socket.on("error", () => end(true));
+    socket.on("close", () => end(true));
+  };
+
+  const decide = () => {
+    if (closed) return;
+    const now = clock.now();
+    budget = refillBudget(budget, now - budgetAt, pace);
+    budgetAt = now;
+    const decision = nextConnection(
+      { now, newestOpenedAt, newestRefusedAt, networkUp, pending: open.size, budget, lastOutputAt },
+      pace,
+    );
+    if (decision === "wait") return;
+    if (spendsBudget(decision)) budget -= 1;
+    attempt();
+  };
+  const ticker = setInterval(decide, options.tickMs ?? 20);
+  ticker.unref();
+
+  return {
+    describe: `SSH banner on ${host}:${port}`,
+    consoleOutput() {
+      lastOutputAt = clock.now();
+    },
+    close: stop,
+    async check() {
+      if (banner === undefined && !closed) {
+        if (newestOpenedAt === undefined) decide();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(wake, options.checkWindowMs ?? 1000);
+          function wake() {
+            clearTimeout(timer);
+            waiters.delete(wake);
+            resolve();
+          }
+          waiters.add(wake);
+        });
+      }
+      return banner !== undefined
+        ? { ready: true, detail: banner }
+        : { ready: false, detail: lastDetail };
+    },
+  };
+}
