@@ -22,9 +22,8 @@ export interface BannerPace {
   /** Connections the console nudges: the budget refills this many per second, up to `burst`. */
   nudgesPerSecond: number;
   burst: number;
-  /** Open connections at most; fewer once the guest's network is up (a silent one is then sshd being slow). */
+  /** Open connections at most. */
   maxPending: number;
-  maxPendingNetworkUp: number;
 }
 
 export const DEFAULT_BANNER_PACE: BannerPace = {
@@ -35,7 +34,6 @@ export const DEFAULT_BANNER_PACE: BannerPace = {
   nudgesPerSecond: 1,
   burst: 4,
   maxPending: 10,
-  maxPendingNetworkUp: 2,
 };
 
 /**
@@ -53,8 +51,6 @@ export interface PaceState {
   /** When the newest connection was opened; when it closed without a banner, if it did. */
   newestOpenedAt?: number;
   newestRefusedAt?: number;
-  /** Some connection was refused: the guest's network answers. */
-  networkUp: boolean;
   /** Connections open now. */
   pending: number;
   /** Connections the console may still nudge now (see refillBudget). */
@@ -69,9 +65,7 @@ export type PaceDecision = "first" | "after-refusal" | "silent" | "console" | "w
 export function nextConnection(state: PaceState, pace = DEFAULT_BANNER_PACE): PaceDecision {
   const { now, newestOpenedAt, newestRefusedAt } = state;
   if (newestOpenedAt === undefined) return "first";
-  if (state.pending >= (state.networkUp ? pace.maxPendingNetworkUp : pace.maxPending)) {
-    return "wait";
-  }
+  if (state.pending >= pace.maxPending) return "wait";
   if (newestRefusedAt !== undefined) {
     return now - newestRefusedAt >= pace.afterRefusalMs ? "after-refusal" : "wait";
   }

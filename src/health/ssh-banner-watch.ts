@@ -11,8 +11,6 @@ import { realClock, type Clock } from "./clock.js";
 
 // A server may send other lines before its identification (RFC 4253 §4.2); none is this long.
 const MAX_PREAMBLE = 8192;
-/** A connection open this long without closing went into QEMU's user network: the guest got it. */
-const SILENT_AFTER_MS = 250;
 
 export interface SshBannerWatch extends Probe {
   /** The guest's console printed: the watch may try a connection once it goes quiet. */
@@ -50,8 +48,6 @@ export function sshBannerWatch(
   let closed = false;
   let newestOpenedAt: number | undefined;
   let newestRefusedAt: number | undefined;
-  let silentSeen = false;
-  let networkUp = false;
   let budget: number = pace.burst;
   let budgetAt = clock.now();
   let lastOutputAt: number | undefined;
@@ -85,10 +81,6 @@ export function sshBannerWatch(
       open.delete(socket);
       socket.destroy();
       const now = clock.now();
-      const heldByQemu = now - openedAt >= SILENT_AFTER_MS;
-      silentSeen ||= heldByQemu;
-      // A close before QEMU ever held a connection is Docker's proxy (no guest yet); after, the guest's.
-      if (refused && silentSeen) networkUp = true;
       if (refused && newestOpenedAt === openedAt) newestRefusedAt = now;
       if (refused) lastDetail = `${host}:${port} closed the connection without an SSH banner`;
       decide();
@@ -116,7 +108,7 @@ export function sshBannerWatch(
     budget = refillBudget(budget, now - budgetAt, pace);
     budgetAt = now;
     const decision = nextConnection(
-      { now, newestOpenedAt, newestRefusedAt, networkUp, pending: open.size, budget, lastOutputAt },
+      { now, newestOpenedAt, newestRefusedAt, pending: open.size, budget, lastOutputAt },
       pace,
     );
     if (decision === "wait") return;

@@ -82,9 +82,22 @@ machines:
     assert.match(again.stdout, /nothing to do, 1 machine ready/);
   });
 
+  it("shows the guest's console with `rpi logs --tail`", async () => {
+    const logs = await rpiOk(project.dir, ["logs", "--tail", "40", "pi"]);
+    assert.match(logs.stdout, /rpi-testimage: ready/);
+    assert.ok(logs.stdout.trimEnd().split("\n").length <= 40, logs.stdout);
+  });
+
   it("powers the guest off on `rpi down --volumes` and leaves nothing behind", async () => {
+    // `rpi logs -f` follows the console through the shutdown and ends with the machine.
+    const following = rpi(project.dir, ["logs", "-f", "--tail", "0", "pi"]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const down = await rpiOk(project.dir, ["down", "--volumes"]);
     assert.match(down.stdout, /pi: removed \(guest shut down\)/);
+    const followed = await following;
+    assert.equal(followed.exitCode, 0, followed.stderr);
+    assert.doesNotMatch(followed.stdout, /rpi-testimage: ready/, "--tail 0 starts at the end");
+    assert.match(followed.stdout, /rpi-testimage: shutting down/, followed.stdout);
     const containers = await docker.listContainers({
       all: true,
       filters: { label: [`io.rpi.project=${project.name}`] },
