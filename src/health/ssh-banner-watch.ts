@@ -7,10 +7,8 @@ import {
   type BannerPace,
 } from "./banner-pace.js";
 import type { Probe } from "./probe.js";
+import { bannerIn, MAX_PREAMBLE } from "./ssh-banner.js";
 import { realClock, type Clock } from "./clock.js";
-
-// A server may send other lines before its identification (RFC 4253 §4.2); none is this long.
-const MAX_PREAMBLE = 8192;
 
 export interface SshBannerWatch extends Probe {
   /** The guest's console printed: the watch may try a connection once it goes quiet. */
@@ -43,7 +41,7 @@ export function sshBannerWatch(
   const pace = options.pace ?? DEFAULT_BANNER_PACE;
   const clock = options.clock ?? realClock;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 5000;
-  const open = new Map<Socket, number>();
+  const open = new Set<Socket>();
   let banner: string | undefined;
   let closed = false;
   let newestOpenedAt: number | undefined;
@@ -61,7 +59,7 @@ export function sshBannerWatch(
   const stop = () => {
     closed = true;
     clearInterval(ticker);
-    for (const socket of open.keys()) socket.destroy();
+    for (const socket of open) socket.destroy();
     open.clear();
     for (const wake of waiters) wake();
     waiters.clear();
@@ -72,7 +70,7 @@ export function sshBannerWatch(
     newestOpenedAt = openedAt;
     newestRefusedAt = undefined;
     const socket = connect({ host, port });
-    open.set(socket, openedAt);
+    open.add(socket);
     let buffered = "";
     let done = false;
     const end = (refused: boolean) => {
@@ -92,10 +90,8 @@ export function sshBannerWatch(
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => {
       buffered += chunk;
-      const found = buffered
-        .split("\n")
-        .find((line, i, all) => i < all.length - 1 && line.startsWith("SSH-"));
-      if (found !== undefined) return finish(found.replace(/\r$/, ""));
+      const found = bannerIn(buffered);
+      if (found !== undefined) return finish(found);
       if (buffered.length > MAX_PREAMBLE) end(true);
     });
     socket.on("error", () => end(true));

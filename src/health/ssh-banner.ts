@@ -2,7 +2,13 @@ import { connect } from "node:net";
 import type { Probe } from "./probe.js";
 
 // A server may send other lines before its identification (RFC 4253 §4.2); none is this long.
-const MAX_PREAMBLE = 8192;
+export const MAX_PREAMBLE = 8192;
+
+/** The identification line (`SSH-…`) among the whole lines received so far, if one has come. */
+export function bannerIn(received: string): string | undefined {
+  const complete = received.split("\n").slice(0, -1);
+  return complete.find((line) => line.startsWith("SSH-"))?.replace(/\r$/, "");
+}
 
 /**
  * Reads an SSH server's identification line (`SSH-2.0-…`) from host:port.
@@ -26,11 +32,8 @@ export function readSshBanner(
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => {
       buffered += chunk;
-      const lines = buffered.split("\n");
-      // The last piece has no newline yet, unless it is already a whole banner.
-      const complete = lines.slice(0, -1);
-      const banner = complete.find((l) => l.startsWith("SSH-"));
-      if (banner !== undefined) return finish(banner.replace(/\r$/, ""));
+      const banner = bannerIn(buffered);
+      if (banner !== undefined) return finish(banner);
       if (buffered.length > MAX_PREAMBLE) finish(undefined);
     });
     socket.on("error", () => finish(undefined));
