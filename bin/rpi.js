@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// dist/rpi.js is the whole CLI in one file (npm run build: tsc, then scripts/bundle.mjs).
-import "../dist/rpi.js";
+// dist/bundle/ is the whole CLI, split by verb (npm run build: tsc, then scripts/bundle.mjs).
+import "../dist/bundle/rpi.js";

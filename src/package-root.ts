@@ -6,7 +6,7 @@ let root: string | undefined;
 
 /**
  * The installed package's directory (package.json, docker/, schema/), found by walking up from this
- * module: it runs from dist/src/ after `tsc` and from the bundle dist/rpi.js when installed.
+ * module: it runs from dist/src/ after `tsc` and from the bundle in dist/bundle/ when installed.
  */
 export function packageRoot(): string {
   root ??= findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));

@@ -5,16 +5,21 @@
  * network keeps sending its SYN after the host side closed: it reaches the guest's sshd seconds later,
  * as one more unauthenticated client (dropbear turns away a sixth from one address, and a slow guest
  * pays a fork for each; measured: ~10 such arrive within 8 s after a virt guest's `up`). So into a
- * silent guest go two connections a second, and a few more where the banner is likeliest: right
- * after user space printed on the console and went quiet (the guest just did something: configured
- * its network, started sshd), within a budget. Once a connection was refused, the guest's network is
- * up and a refusal costs it nothing: the next follows shortly after.
+ * silent guest go two connections a second, fewer the longer it stays silent, and a few more where
+ * the banner is likeliest: right after user space printed on the console and went quiet (the guest
+ * just did something: configured its network, started sshd), within a small budget. Once a
+ * connection was refused, the guest's network is up and a refusal costs it nothing: the next
+ * follows shortly after.
  */
 export interface BannerPace {
   /** After a refused connection (the guest answers, nothing listens yet), the pause before the next. */
   afterRefusalMs: number;
-  /** While connections stay silent, the longest pause between two. */
-  whileSilentMs: number;
+  /**
+   * While connections stay silent, the longest pause between two: `[after, pause]` steps by the time
+   * since the first connection. A guest that boots long (a slow board, ten sharing two cores) gets
+   * fewer, so fewer pile up to reach its sshd at once after it is ready.
+   */
+  whileSilentMs: [number, number][];
   /** The console must have been quiet this long after printing before its nudge opens a connection. */
   consoleQuietMs: number;
   /** The shortest pause between two connections into a silent guest. */
@@ -28,11 +33,15 @@ export interface BannerPace {
 
 export const DEFAULT_BANNER_PACE: BannerPace = {
   afterRefusalMs: 25,
-  whileSilentMs: 500,
+  whileSilentMs: [
+    [0, 500],
+    [5_000, 1_000],
+    [15_000, 2_000],
+  ],
   consoleQuietMs: 20,
-  minSilentGapMs: 100,
-  nudgesPerSecond: 1,
-  burst: 4,
+  minSilentGapMs: 150,
+  nudgesPerSecond: 0.25,
+  burst: 6,
   maxPending: 10,
 };
 
@@ -48,6 +57,8 @@ export function isKernelMessage(line: string): boolean {
 /** What the watch has seen, at `now` (ms on one monotonic scale). */
 export interface PaceState {
   now: number;
+  /** When the first connection was opened. */
+  firstOpenedAt?: number;
   /** When the newest connection was opened; when it closed without a banner, if it did. */
   newestOpenedAt?: number;
   newestRefusedAt?: number;
@@ -70,7 +81,9 @@ export function nextConnection(state: PaceState, pace = DEFAULT_BANNER_PACE): Pa
     return now - newestRefusedAt >= pace.afterRefusalMs ? "after-refusal" : "wait";
   }
   const sinceOpened = now - newestOpenedAt;
-  if (sinceOpened >= pace.whileSilentMs) return "silent";
+  if (sinceOpened >= silentPause(now - (state.firstOpenedAt ?? newestOpenedAt), pace)) {
+    return "silent";
+  }
   if (state.budget < 1) return "wait";
   const { lastOutputAt } = state;
   const consoleSpokeThenQuiet =
@@ -78,6 +91,13 @@ export function nextConnection(state: PaceState, pace = DEFAULT_BANNER_PACE): Pa
     lastOutputAt > newestOpenedAt &&
     now - lastOutputAt >= pace.consoleQuietMs;
   return consoleSpokeThenQuiet && sinceOpened >= pace.minSilentGapMs ? "console" : "wait";
+}
+
+/** The pause between two connections into a silent guest, `sinceFirstMs` into the watch. */
+export function silentPause(sinceFirstMs: number, pace = DEFAULT_BANNER_PACE): number {
+  let pause = pace.whileSilentMs[0][1];
+  for (const [after, value] of pace.whileSilentMs) if (sinceFirstMs >= after) pause = value;
+  return pause;
 }
 
 /** The budget after `elapsedMs` more: it refills at `nudgesPerSecond`, up to `burst`. */

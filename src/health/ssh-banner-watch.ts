@@ -44,6 +44,7 @@ export function sshBannerWatch(
   const open = new Set<Socket>();
   let banner: string | undefined;
   let closed = false;
+  let firstOpenedAt: number | undefined;
   let newestOpenedAt: number | undefined;
   let newestRefusedAt: number | undefined;
   let budget: number = pace.burst;
@@ -67,6 +68,7 @@ export function sshBannerWatch(
 
   const attempt = () => {
     const openedAt = clock.now();
+    firstOpenedAt ??= openedAt;
     newestOpenedAt = openedAt;
     newestRefusedAt = undefined;
     const socket = connect({ host, port });
@@ -104,7 +106,15 @@ export function sshBannerWatch(
     budget = refillBudget(budget, now - budgetAt, pace);
     budgetAt = now;
     const decision = nextConnection(
-      { now, newestOpenedAt, newestRefusedAt, pending: open.size, budget, lastOutputAt },
+      {
+        now,
+        firstOpenedAt,
+        newestOpenedAt,
+        newestRefusedAt,
+        pending: open.size,
+        budget,
+        lastOutputAt,
+      },
       pace,
     );
     if (decision === "wait") return;

@@ -4,13 +4,15 @@ import {
   isKernelMessage,
   nextConnection,
   refillBudget,
+  silentPause,
   spendsBudget,
   type PaceState,
 } from "../../../src/health/banner-pace.js";
 
-/** A watch 10 s in, one silent connection opened at 9.9 s, a full budget, no console yet. */
+/** A watch 1 s in, one silent connection opened at 9.9 s, a full budget, no console yet. */
 const base: PaceState = {
   now: 10_000,
+  firstOpenedAt: 9_000,
   newestOpenedAt: 9_900,
   pending: 1,
   budget: DEFAULT_BANNER_PACE.burst,
@@ -21,6 +23,13 @@ describe("banner pace: when up's SSH banner watch opens its next connection", ()
     ["nothing opened yet", { newestOpenedAt: undefined, pending: 0 }, "first"],
     ["the newest is silent and young", {}, "wait"],
     ["the newest has been silent 500 ms", { newestOpenedAt: 9_500 }, "silent"],
+    ["silent 500 ms, 10 s into the watch", { newestOpenedAt: 9_500, firstOpenedAt: 0 }, "wait"],
+    ["silent 1 s, 10 s into the watch", { newestOpenedAt: 9_000, firstOpenedAt: 0 }, "silent"],
+    [
+      "silent 1.5 s, 20 s into the watch",
+      { now: 20_000, newestOpenedAt: 18_500, firstOpenedAt: 0 },
+      "wait",
+    ],
     ["silent 500 ms with the nudge budget spent", { newestOpenedAt: 9_500, budget: 0 }, "silent"],
     ["refused 10 ms ago", { newestRefusedAt: 9_990, pending: 0 }, "wait"],
     ["refused 25 ms ago", { newestRefusedAt: 9_975, pending: 0 }, "after-refusal"],
@@ -31,7 +40,7 @@ describe("banner pace: when up's SSH banner watch opens its next connection", ()
     ],
     ["user space printed, still printing", { newestOpenedAt: 9_800, lastOutputAt: 9_995 }, "wait"],
     [
-      "printed, but the newest is under 100 ms old",
+      "printed, but the newest is under 150 ms old",
       { newestOpenedAt: 9_950, lastOutputAt: 9_960 },
       "wait",
     ],
@@ -57,10 +66,17 @@ describe("banner pace: when up's SSH banner watch opens its next connection", ()
     );
   });
 
-  it("refills the budget one nudge a second, up to the burst", () => {
-    deepStrictEqual(refillBudget(0, 500), 0.5);
-    deepStrictEqual(refillBudget(1, 2000), 3);
-    deepStrictEqual(refillBudget(3, 10_000), DEFAULT_BANNER_PACE.burst);
+  it("pauses longer between connections into a guest that stays silent long", () => {
+    deepStrictEqual(
+      [0, 4_999, 5_000, 14_999, 15_000, 60_000].map((t) => silentPause(t)),
+      [500, 500, 1_000, 1_000, 2_000, 2_000],
+    );
+  });
+
+  it("refills the budget one nudge every 4 s, up to the burst of 6", () => {
+    deepStrictEqual(refillBudget(0, 2_000), 0.5);
+    deepStrictEqual(refillBudget(1, 8_000), 3);
+    deepStrictEqual(refillBudget(3, 60_000), 6);
   });
 
   it("tells the kernel's console lines from user space's", () => {
