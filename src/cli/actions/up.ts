@@ -39,6 +39,10 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
     process.stdout.write(formatPlan(reconcile(project, observed, options)));
     return;
   }
+  // The modules of the work itself load while the engine is asked what runs (their import is mostly
+  // file reads and compiling: it overlaps the waits below).
+  const work = loadUpModules();
+  work.catch(() => undefined);
   await withProjectLock(
     project.dir,
     (pid) =>
@@ -58,12 +62,8 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
         );
         return;
       }
-      // Loaded only when there is work: listr2 and the disk and board code are not needed before.
-      const { executeUp } = await import("../../execute/up-tasks.js");
-      const { MachinePipeline } = await import("../../execute/machine-pipeline.js");
+      const { executeUp, MachinePipeline, preflight, hostFacts } = await work;
       // DESIGN §8: a port in use or a kernel the board can't run stops `up` before anything is created.
-      const { preflight } = await import("../../plan/preflight.js");
-      const { hostFacts } = await import("../../project/host-facts.js");
       await preflight(
         plan,
         observed.machines,
@@ -92,6 +92,17 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
       }
     },
   );
+}
+
+/** What `up` needs once there is work: listr2 and the disk and board code (no other verb loads them). */
+async function loadUpModules() {
+  const [{ executeUp }, { MachinePipeline }, { preflight }, { hostFacts }] = await Promise.all([
+    import("../../execute/up-tasks.js"),
+    import("../../execute/machine-pipeline.js"),
+    import("../../plan/preflight.js"),
+    import("../../project/host-facts.js"),
+  ]);
+  return { executeUp, MachinePipeline, preflight, hostFacts };
 }
 
 function durationFlag(text: string): number {
