@@ -1,4 +1,3 @@
-import { connect, type Socket } from "node:net";
 import {
   DEFAULT_BANNER_PACE,
   nextConnection,
@@ -7,7 +6,7 @@ import {
   type BannerPace,
 } from "./banner-pace.js";
 import type { Probe } from "./probe.js";
-import { bannerIn, MAX_PREAMBLE } from "./ssh-banner.js";
+import { attemptSshBanner, type BannerAttempt } from "./ssh-banner.js";
 import { realClock, type Clock } from "./clock.js";
 
 export interface SshBannerWatch extends Probe {
@@ -41,7 +40,7 @@ export function sshBannerWatch(
   const pace = options.pace ?? DEFAULT_BANNER_PACE;
   const clock = options.clock ?? realClock;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 5000;
-  const open = new Set<Socket>();
+  const open = new Set<BannerAttempt>();
   let banner: string | undefined;
   let closed = false;
   let firstOpenedAt: number | undefined;
@@ -60,7 +59,7 @@ export function sshBannerWatch(
   const stop = () => {
     closed = true;
     clearInterval(ticker);
-    for (const socket of open) socket.destroy();
+    for (const connection of open) connection.cancel();
     open.clear();
     for (const wake of waiters) wake();
     waiters.clear();
@@ -71,33 +70,20 @@ export function sshBannerWatch(
     firstOpenedAt ??= openedAt;
     newestOpenedAt = openedAt;
     newestRefusedAt = undefined;
-    const socket = connect({ host, port });
-    open.add(socket);
-    let buffered = "";
-    let done = false;
-    const end = (refused: boolean) => {
-      if (done) return;
-      done = true;
-      open.delete(socket);
-      socket.destroy();
-      const now = clock.now();
-      if (refused && newestOpenedAt === openedAt) newestRefusedAt = now;
-      if (refused) lastDetail = `${host}:${port} closed the connection without an SSH banner`;
+    const connection = attemptSshBanner(host, port, attemptTimeoutMs);
+    open.add(connection);
+    void connection.outcome.then((ended) => {
+      open.delete(connection);
+      if (closed) return;
+      if (ended.banner !== undefined) return finish(ended.banner);
+      if (ended.closed) {
+        if (newestOpenedAt === openedAt) newestRefusedAt = clock.now();
+        lastDetail = `${host}:${port} closed the connection without an SSH banner`;
+      } else {
+        lastDetail = `no SSH banner from ${host}:${port} within ${attemptTimeoutMs} ms of connecting`;
+      }
       decide();
-    };
-    socket.setTimeout(attemptTimeoutMs, () => {
-      lastDetail = `no SSH banner from ${host}:${port} within ${attemptTimeoutMs} ms of connecting`;
-      end(false);
     });
-    socket.setEncoding("latin1");
-    socket.on("data", (chunk: string) => {
-      buffered += chunk;
-      const found = bannerIn(buffered);
-      if (found !== undefined) return finish(found);
-      if (buffered.length > MAX_PREAMBLE) end(true);
-    });
-    socket.on("error", () => end(true));
-    socket.on("close", () => end(true));
   };
 
   const decide = () => {

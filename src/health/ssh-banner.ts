@@ -2,43 +2,58 @@ import { connect } from "node:net";
 import type { Probe } from "./probe.js";
 
 // A server may send other lines before its identification (RFC 4253 §4.2); none is this long.
-export const MAX_PREAMBLE = 8192;
+const MAX_PREAMBLE = 8192;
 
-/** The identification line (`SSH-…`) among the whole lines received so far, if one has come. */
-export function bannerIn(received: string): string | undefined {
-  const complete = received.split("\n").slice(0, -1);
-  return complete.find((line) => line.startsWith("SSH-"))?.replace(/\r$/, "");
+/** How one connection's wait for the banner ended: the banner, or closed (refused) vs silent. */
+export type BannerOutcome = { banner: string } | { banner: undefined; closed: boolean };
+
+/** One connection waiting for an SSH banner, and a way to end it early. */
+export interface BannerAttempt {
+  outcome: Promise<BannerOutcome>;
+  cancel(): void;
 }
 
 /**
- * Reads an SSH server's identification line (`SSH-2.0-…`) from host:port.
- * A connection that is refused, closes or stays silent yields undefined: QEMU's user network
- * accepts connections on a forwarded port before anything in the guest listens.
+ * Connects to host:port and waits up to `timeoutMs` for the server's identification line
+ * (`SSH-2.0-…`), skipping lines a server may send before it. No banner is either `closed` (refused,
+ * closed or garbled: something answered) or silent: QEMU's user network accepts connections on a
+ * forwarded port before anything in the guest listens, and holds them while the guest has no network.
  */
-export function readSshBanner(
+export function attemptSshBanner(host: string, port: number, timeoutMs: number): BannerAttempt {
+  const socket = connect({ host, port });
+  let settle: (outcome: BannerOutcome) => void = () => undefined;
+  const outcome = new Promise<BannerOutcome>((resolve) => (settle = resolve));
+  const finish = (ended: BannerOutcome): void => {
+    clearTimeout(timer);
+    socket.destroy();
+    settle(ended);
+  };
+  const closed = () => finish({ banner: undefined, closed: true });
+  const timer = setTimeout(() => finish({ banner: undefined, closed: false }), timeoutMs);
+  let buffered = "";
+  socket.setEncoding("latin1");
+  socket.on("data", (chunk: string) => {
+    buffered += chunk;
+    // Only whole lines count: the last piece has no newline yet.
+    const banner = buffered
+      .split("\n")
+      .slice(0, -1)
+      .find((line) => line.startsWith("SSH-"));
+    if (banner !== undefined) return finish({ banner: banner.replace(/\r$/, "") });
+    if (buffered.length > MAX_PREAMBLE) closed();
+  });
+  socket.on("error", closed);
+  socket.on("close", closed);
+  return { outcome, cancel: closed };
+}
+
+/** An SSH server's identification line from host:port, or undefined (see attemptSshBanner). */
+export async function readSshBanner(
   host: string,
   port: number,
   timeoutMs: number,
 ): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    let buffered = "";
-    const finish = (banner: string | undefined): void => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(banner);
-    };
-    const timer = setTimeout(() => finish(undefined), timeoutMs);
-    socket.setEncoding("latin1");
-    socket.on("data", (chunk: string) => {
-      buffered += chunk;
-      const banner = bannerIn(buffered);
-      if (banner !== undefined) return finish(banner);
-      if (buffered.length > MAX_PREAMBLE) finish(undefined);
-    });
-    socket.on("error", () => finish(undefined));
-    socket.on("close", () => finish(undefined));
-  });
+  return (await attemptSshBanner(host, port, timeoutMs).outcome).banner;
 }
 
 /**
