@@ -225,17 +225,17 @@ export class MachinePipeline implements MachineSteps {
     if (!probe) {
       return "running (no SSH and no console pattern to wait for)";
     }
+    const watch = "consoleOutput" in probe ? probe : undefined;
     // The console as it comes: its last line is the progress shown, and it paces a banner watch.
     const guestConsole = await followConsole(this.runtime, project, machine.name, (lines) => {
-      if ("consoleOutput" in probe && !lines.every(isKernelMessage)) probe.consoleOutput();
+      if (!lines.every(isKernelMessage)) watch?.consoleOutput();
     });
-    const watches = "close" in probe;
     const result = await waitUntilReady({
       probe,
       timeoutMs: machine.healthcheck.timeoutMs,
       // A watch's check waits for the banner itself (up to a second); other probes are asked again soon.
-      initialDelayMs: watches ? 0 : 100,
-      maxDelayMs: watches ? 0 : 250,
+      initialDelayMs: watch ? 0 : 100,
+      maxDelayMs: watch ? 0 : 250,
       onAttempt: () => {
         const line = guestConsole.lastLine();
         if (line !== "") onLine(line);
@@ -247,7 +247,7 @@ export class MachinePipeline implements MachineSteps {
           : undefined;
       },
     }).finally(() => {
-      if (watches) probe.close();
+      watch?.close();
       guestConsole.stop();
     });
     if (result.ready) {
