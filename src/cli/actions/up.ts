@@ -39,10 +39,6 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
     process.stdout.write(formatPlan(reconcile(project, observed, options)));
     return;
   }
-  // The modules of the work itself load while the engine is asked what runs (their import is mostly
-  // file reads and compiling: it overlaps the waits below).
-  const work = loadUpModules();
-  work.catch(() => undefined);
   await withProjectLock(
     project.dir,
     (pid) =>
@@ -62,7 +58,8 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
         );
         return;
       }
-      const { executeUp, MachinePipeline, preflight, hostFacts } = await work;
+      // Loaded only when there is work: a no-op `up` never needs listr2 or the disk and board code.
+      const { executeUp, MachinePipeline, preflight, hostFacts } = await loadUpModules();
       // DESIGN §8: a port in use or a kernel the board can't run stops `up` before anything is created.
       await preflight(
         plan,
