@@ -16,11 +16,15 @@ export async function statusAction(flags: { json?: boolean }, command: Command):
   const guessed = await early;
   const banners =
     guessed?.project === config.name && runtime.kind === "docker" ? guessed.banners : undefined;
-  const observed = await observe(runtime, config, quickReadiness(runtime, config.name, banners));
-  const rows = machineStatuses(config, observed.machines, new Date());
-  process.stdout.write(
-    flags.json
-      ? `${JSON.stringify({ project: config.name, runtime: runtime.kind, machines: rows }, null, 2)}\n`
-      : formatStatusTable(rows),
-  );
+  try {
+    const observed = await observe(runtime, config, quickReadiness(runtime, config.name, banners));
+    const rows = machineStatuses(config, observed.machines, new Date());
+    process.stdout.write(
+      flags.json
+        ? `${JSON.stringify({ project: config.name, runtime: runtime.kind, machines: rows }, null, 2)}\n`
+        : formatStatusTable(rows),
+    );
+  } finally {
+    guessed?.held.release();
+  }
 }

@@ -1,6 +1,6 @@
 import { deepStrictEqual } from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
-import { readSshBanner, sshBannerProbe } from "../../../src/health/ssh-banner.js";
+import { HeldConnections, readSshBanner, sshBannerProbe } from "../../../src/health/ssh-banner.js";
 import { waitUntilReady } from "../../../src/health/wait-until-ready.js";
 
 /** A TCP server on 127.0.0.1 (a free port) that treats each connection with `onConnection`. */
@@ -59,6 +59,40 @@ describe("SSH banner probe (real TCP servers on 127.0.0.1)", () => {
       setTimeout(() => s.write("SSH_9.2\r\n"), 50);
     });
     deepStrictEqual(await readSshBanner("127.0.0.1", port, 3000), "SSH-2.0-OpenSSH_9.2");
+  });
+
+  it("held connections stay open after their banner until release(), then close", async () => {
+    const closedAt: number[] = [];
+    const port = await start((s) => {
+      s.write("SSH-2.0-dropbear\r\nkexinit that nobody reads");
+      s.on("close", () => closedAt.push(Date.now()));
+    });
+    const held = new HeldConnections();
+    const banners = await Promise.all(
+      [1, 2, 3].map(() => readSshBanner("127.0.0.1", port, 2000, held)),
+    );
+    deepStrictEqual(banners, ["SSH-2.0-dropbear", "SSH-2.0-dropbear", "SSH-2.0-dropbear"]);
+    await new Promise((r) => setTimeout(r, 200));
+    deepStrictEqual(closedAt, [], "no connection closed before release()");
+    const releasedAt = Date.now();
+    held.release();
+    await new Promise((r) => setTimeout(r, 200));
+    deepStrictEqual(closedAt.length, 3);
+    deepStrictEqual(
+      closedAt.every((t) => t >= releasedAt),
+      true,
+    );
+  });
+
+  it("a held read that gets no banner closes its connection at once", async () => {
+    let closed = false;
+    const port = await start((s) => {
+      s.write("not ssh at all\r\n".repeat(1000));
+      s.on("close", () => (closed = true));
+    });
+    deepStrictEqual(await readSshBanner("127.0.0.1", port, 2000, new HeldConnections()), undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    deepStrictEqual(closed, true);
   });
 
   it("waitUntilReady keeps polling a silent port until the guest's sshd answers", async () => {
