@@ -27,7 +27,12 @@ export interface BannerPace {
   /** Connections the console nudges: the budget refills this many per second, up to `burst`. */
   nudgesPerSecond: number;
   burst: number;
-  /** Open connections at most. */
+  /**
+   * Connections the silent pace keeps open at most. A console nudge or a follow-up to a refusal may
+   * open one more: the budget bounds the first, and a refusal closed one for the second. (When this
+   * capped them too, ten silent connections from the first 5 s of a slow boot held off the nudge of
+   * the guest's ready line until one timed out: 0.4–1 s, measured under load.)
+   */
   maxPending: number;
 }
 
@@ -76,12 +81,14 @@ export type PaceDecision = "first" | "after-refusal" | "silent" | "console" | "w
 export function nextConnection(state: PaceState, pace = DEFAULT_BANNER_PACE): PaceDecision {
   const { now, newestOpenedAt, newestRefusedAt } = state;
   if (newestOpenedAt === undefined) return "first";
-  if (state.pending >= pace.maxPending) return "wait";
   if (newestRefusedAt !== undefined) {
     return now - newestRefusedAt >= pace.afterRefusalMs ? "after-refusal" : "wait";
   }
   const sinceOpened = now - newestOpenedAt;
-  if (sinceOpened >= silentPause(now - (state.firstOpenedAt ?? newestOpenedAt), pace)) {
+  if (
+    state.pending < pace.maxPending &&
+    sinceOpened >= silentPause(now - (state.firstOpenedAt ?? newestOpenedAt), pace)
+  ) {
     return "silent";
   }
   if (state.budget < 1) return "wait";

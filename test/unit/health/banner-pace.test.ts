@@ -52,6 +52,16 @@ describe("banner pace: when up's SSH banner watch opens its next connection", ()
     ],
     ["10 open into a silent guest", { newestOpenedAt: 9_000, pending: 10 }, "wait"],
     ["9 open into a silent guest", { newestOpenedAt: 9_000, pending: 9 }, "silent"],
+    [
+      "10 open, user space printed and went quiet (its ready line)",
+      { newestOpenedAt: 9_800, lastOutputAt: 9_980, pending: 10 },
+      "console",
+    ],
+    [
+      "10 open, the newest refused 25 ms ago",
+      { newestRefusedAt: 9_975, pending: 10 },
+      "after-refusal",
+    ],
   ];
   for (const [name, change, expected] of cases) {
     it(`${name}: ${expected}`, () => {
