@@ -49,12 +49,16 @@ export class MachinePipeline implements MachineSteps {
   private tools?: Promise<{ exec: Exec; release(): Promise<void> }>;
   private readonly prepared = new Map<string, Prepared>();
 
+  /** `network`: the project network, when the caller asked for it ahead of the steps. */
   constructor(
     private readonly config: ProjectConfig,
     private readonly runtime: Runtime,
     private readonly managementKey: string,
+    network?: Promise<boolean>,
     private readonly stopGraceSeconds = 20,
-  ) {}
+  ) {
+    this.network = network;
+  }
 
   /**
    * Ends what the steps started for themselves: the disk-tools container, and the project network

@@ -7,6 +7,7 @@ import { reconcile } from "../../plan/reconcile.js";
 import { formatPlan } from "../../plan/format-plan.js";
 import { isChange } from "../../plan/plan.js";
 import type { MachineOutcome } from "../../execute/up-tasks.js";
+import type { MachinePipeline } from "../../execute/machine-pipeline.js";
 import { summaryLine, upExitCode } from "../../report/up-summary.js";
 import { quickReadiness } from "../../execute/readiness.js";
 import { hostExec } from "../../util/exec.js";
@@ -58,21 +59,26 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
         );
         return;
       }
-      // Loaded only when there is work: a no-op `up` never needs listr2 or the disk and board code.
-      const { executeUp, MachinePipeline, preflight, hostFacts } = await loadUpModules();
-      // DESIGN §8: a port in use or a kernel the board can't run stops `up` before anything is created.
-      await preflight(
-        plan,
-        observed.machines,
-        { publishesPorts: runtime.kind === "local" || !project.internal },
-        hostFacts,
-      );
-      const key = await ensureManagementKey(project.dir, hostExec);
-      // Later commands ask this runtime, even while it is down (see runtime-record.ts).
-      await recordRuntime(project.dir, runtime.kind);
-      const pipeline = new MachinePipeline(project, runtime, key);
+      // dockerd takes ~0.1 s to create the project network, which only the boot step needs: asked
+      // for now, while up loads its modules and prepares the disks (the create-bridge step awaits it).
+      const network = runtime.ensureNetwork(project.name, project.internal);
+      network.catch(() => undefined);
+      let pipeline: MachinePipeline | undefined;
       let outcomes: MachineOutcome[] | undefined;
       try {
+        // Loaded only when there is work: a no-op `up` never needs listr2 or the disk and board code.
+        const { executeUp, MachinePipeline, preflight, hostFacts } = await loadUpModules();
+        // DESIGN §8: a port in use or a kernel the board can't run stops `up` before anything is created.
+        await preflight(
+          plan,
+          observed.machines,
+          { publishesPorts: runtime.kind === "local" || !project.internal },
+          hostFacts,
+        );
+        const key = await ensureManagementKey(project.dir, hostExec);
+        // Later commands ask this runtime, even while it is down (see runtime-record.ts).
+        await recordRuntime(project.dir, runtime.kind);
+        pipeline = new MachinePipeline(project, runtime, key, network);
         outcomes = await executeUp(plan, pipeline, {
           wait: flags.wait,
           parallel: Math.max(1, Number(flags.parallel) || 1),
@@ -80,7 +86,11 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
         });
         reportOutcomes(outcomes);
       } finally {
-        await pipeline.close();
+        // Stopped before any step (preflight): the network this `up` created goes too.
+        if (pipeline) await pipeline.close();
+        else if (await network.catch(() => false)) {
+          await runtime.removeNetwork(project.name).catch(() => undefined);
+        }
         // When every machine failed before its container existed, the project runs nowhere: no record.
         if (!outcomes || outcomes.some((outcome) => !outcome.ok)) {
           const left = await runtime.list(project.name).catch(() => undefined);
