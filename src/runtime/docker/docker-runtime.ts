@@ -2,7 +2,6 @@ import type Docker from "dockerode";
 import type { Readable } from "node:stream";
 import { RuntimeError } from "../../errors.js";
 import type { ContainerState, ObservedMachine, ObservedPort } from "../../plan/observed.js";
-import { ensureEmulatorImage, emulatorImageTag } from "../emulator-image.js";
 import { LABELS } from "../labels.js";
 import type {
   ForwardListen,
@@ -82,6 +81,7 @@ export class DockerRuntime implements Runtime {
   }
 
   async prepareEngine(onLine: (line: string) => void): Promise<{ built: boolean; detail: string }> {
+    const { emulatorImageTag, ensureEmulatorImage } = await emulatorImage();
     const tag = emulatorImageTag();
     // Present (the usual case): answered without loading dockerode, which only the build needs.
     if (await this.reads.json(`/images/${encodeURIComponent(tag)}/json`)) {
@@ -100,7 +100,7 @@ export class DockerRuntime implements Runtime {
     }
     const tools = await DockerToolsExec.start(
       await this.docker(),
-      emulatorImageTag(),
+      (await emulatorImage()).emulatorImageTag(),
       project,
       paths,
     );
@@ -164,7 +164,7 @@ export class DockerRuntime implements Runtime {
   }
 
   async create(spec: MachineRunSpec): Promise<void> {
-    const { name, ...options } = containerOptions(spec, emulatorImageTag());
+    const { name, ...options } = containerOptions(spec, (await emulatorImage()).emulatorImageTag());
     const answer = await this.reads.send(
       "POST",
       `/containers/create?name=${encodeURIComponent(name ?? "")}`,
@@ -302,4 +302,9 @@ async function ignoreNotModified(promise: Promise<unknown>): Promise<void> {
       throw new RuntimeError(`docker stop failed: ${(error as Error).message}`);
     }
   }
+}
+
+/** The emulator image's tag and build: only the verbs that create need them (and node:crypto). */
+function emulatorImage() {
+  return import("../emulator-image.js");
 }
