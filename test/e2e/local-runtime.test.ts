@@ -31,6 +31,7 @@ machines:
     board: virt
     memory: 512
     restrict: true
+    display: vnc
     healthcheck: { timeout: 3m }
 `,
     );
@@ -60,6 +61,20 @@ machines:
     const { ssh } = (await statusJson(project.dir, local)).machines[0];
     assert.ok(ssh);
     assert.match(await readGreeting(ssh.host, ssh.port), /^SSH-2\.0-dropbear/);
+  });
+
+  it("serves `display: vnc` on 127.0.0.1 only, on the port status names (→ 5900)", async () => {
+    const { ports } = (await statusJson(project.dir, local)).machines[0];
+    const vnc = ports.find((port) => port.guestPort === 5900);
+    assert.ok(vnc, JSON.stringify(ports));
+    assert.equal(vnc.hostIp, "127.0.0.1");
+    assert.match(await readGreeting("127.0.0.1", vnc.hostPort), /^RFB 003\.008/);
+    // QEMU was told the address: nothing else on the host reaches the guest's screen.
+    const state = JSON.parse(
+      await readFile(join(project.dir, ".rpi", "machines", "pi", "state.json"), "utf8"),
+    ) as { command: string[] };
+    const display = vnc.hostPort - 5900;
+    assert.equal(state.command[state.command.indexOf("-vnc") + 1], `127.0.0.1:${display}`);
   });
 
   it("runs a command in the guest with `rpi --runtime local ssh`", async () => {

@@ -26,3 +26,22 @@ export async function freePort(address: string, protocol: "tcp" | "udp"): Promis
     });
   });
 }
+
+/**
+ * The first VNC display (0–99, port 5900 + display) nothing listens on at `address` now, as QEMU's
+ * own `to=` search would pick; the same race as freePort.
+ */
+export async function freeVncDisplay(address: string, basePort: number): Promise<number> {
+  for (let display = 0; display < 100; display++) {
+    if (await canListen(address, basePort + display)) return display;
+  }
+  throw new Error(`no free VNC display on ${address} (ports ${basePort}–${basePort + 99} in use)`);
+}
+
+function canListen(address: string, port: number): Promise<boolean> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once("error", () => resolve(false));
+    server.listen(port, address, () => server.close(() => resolve(true)));
+  });
+}

@@ -16,7 +16,7 @@ import type {
   Runtime,
 } from "../runtime.js";
 import { consoleStream, tailFile } from "./console-log.js";
-import { freePort } from "./free-port.js";
+import { freePort, freeVncDisplay } from "./free-port.js";
 import {
   machineFiles,
   observedState,
@@ -29,6 +29,8 @@ import { sendMonitorCommand } from "./monitor.js";
 import { hostProc, isSameProcess, type ProcReader } from "./process-liveness.js";
 import {
   bindHostForwards,
+  bindVnc,
+  VNC_BASE_PORT,
   monitorSocketFor,
   monitorSocketPath,
   withSupervision,
@@ -136,13 +138,14 @@ export class LocalRuntime implements Runtime {
     const files = machineFiles(dir);
     await removeFiles([files.console, files.pid, files.qemuPid, files.exit]);
     const bound = bindHostForwards(spec.command, spec.ports);
+    const vnc = spec.display === "vnc" ? await vncListen(bound.argv) : undefined;
     await writeMachineState(dir, {
       labels: spec.labels,
-      command: withSupervision(bound.argv, {
+      command: withSupervision(vnc?.argv ?? bound.argv, {
         qemuPid: files.qemuPid,
         monitor: this.monitorSocket(spec.machine),
       }),
-      ports: withPublished(bound.ports, spec.ports),
+      ports: [...withPublished(bound.ports, spec.ports), ...(vnc ? [vnc.port] : [])],
       network: spec.network,
       stopGraceSeconds: spec.stopGraceSeconds,
       createdAt: new Date().toISOString(),
@@ -295,6 +298,19 @@ export class LocalRuntime implements Runtime {
   private async waitFor(state: MachineState, timeoutMs: number): Promise<boolean> {
     return poll(() => !this.running(state), timeoutMs);
   }
+}
+
+/**
+ * `display: vnc` on the host: QEMU's VNC server on a free display of 127.0.0.1, reported as Docker
+ * reports the container's (host port → 5900).
+ */
+async function vncListen(argv: string[]): Promise<{ argv: string[]; port: ObservedPort }> {
+  const hostIp = "127.0.0.1";
+  const display = await freeVncDisplay(hostIp, VNC_BASE_PORT);
+  return {
+    argv: bindVnc(argv, display),
+    port: { hostIp, hostPort: VNC_BASE_PORT + display, guestPort: VNC_BASE_PORT, protocol: "tcp" },
+  };
 }
 
 /** Pure: the bindings QEMU listens on, plus published ports with a fixed host port that the argv does not forward (a user's own command listens there itself). */

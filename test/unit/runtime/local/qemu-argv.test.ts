@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import {
   bindHostForwards,
+  bindVnc,
   monitorSocketFor,
   monitorSocketPath,
   withSupervision,
@@ -102,5 +103,25 @@ describe("local runtime: QEMU argv", () => {
   it("keeps a forward's address that the argv already names", () => {
     const { argv } = bindHostForwards(["-nic", "user,hostfwd=tcp:10.1.2.3:2222-:22"], []);
     assert.deepEqual(argv, ["-nic", "user,hostfwd=tcp:10.1.2.3:2222-:22"]);
+  });
+
+  it("binds the board's `-vnc :0` to 127.0.0.1 and the free display, keeping its options", () => {
+    assert.deepEqual(bindVnc(["-display", "none", "-vnc", ":0", "-m", "256"], 3), [
+      "-display",
+      "none",
+      "-vnc",
+      "127.0.0.1:3",
+      "-m",
+      "256",
+    ]);
+    assert.deepEqual(bindVnc(["-vnc", ":0,websocket=on"], 12), [
+      "-vnc",
+      "127.0.0.1:12,websocket=on",
+    ]);
+  });
+
+  it("keeps a `-vnc` that names its address (the user's graphics:), and argvs without one", () => {
+    assert.deepEqual(bindVnc(["-vnc", "0.0.0.0:5"], 0), ["-vnc", "0.0.0.0:5"]);
+    assert.deepEqual(bindVnc(["-m", "256", ":0"], 0), ["-m", "256", ":0"]);
   });
 });
