@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { chmod, link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import {
+  chmod,
+  link,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
 import { join } from "node:path";
 import type { BoardName, MachineConfig } from "../config/types.js";
 import { runChecked, type Exec } from "../util/exec.js";
@@ -57,6 +67,11 @@ export function overlayPath(projectDir: string, machineName: string): string {
   return join(projectDir, ".rpi", "machines", machineName, "disk.qcow2");
 }
 
+/** Beside the overlay: the key of the base it is backed by (what pruneBases keeps). */
+export function baseRecordPath(projectDir: string, machineName: string): string {
+  return join(projectDir, ".rpi", "machines", machineName, "base");
+}
+
 /**
  * Gives a machine its disk: a qcow2 overlay (recreated each call unless disk.persist keeps an
  * existing one on the same base) backed by a prepared base that is made once per key. The base is
@@ -104,6 +119,7 @@ export async function prepareMachineDisk(options: {
       overlay,
     ]);
   }
+  await writeFile(baseRecordPath(projectDir, machine.name), `${key}\n`);
   const cmdline = files.find((f) => f.toLowerCase() === "cmdline.txt");
   return {
     overlay,
@@ -168,9 +184,13 @@ async function publish(step: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Removes a machine's overlay (down --volumes); the shared base stays for other machines. */
+/**
+ * Removes a machine's overlay (down --volumes); the shared base stays, for other machines and the
+ * next `up` (pruneBases removes it once a whole `up` left no machine on it).
+ */
 export async function removeMachineDisk(projectDir: string, machineName: string): Promise<void> {
   await rm(overlayPath(projectDir, machineName), { force: true });
+  await rm(baseRecordPath(projectDir, machineName), { force: true });
 }
 
 async function backedBy(exec: Exec, overlay: string, base: string): Promise<boolean> {

@@ -67,7 +67,8 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
       let outcomes: MachineOutcome[] | undefined;
       try {
         // Loaded only when there is work: a no-op `up` never needs listr2 or the disk and board code.
-        const { executeUp, MachinePipeline, preflight, hostFacts } = await loadUpModules();
+        const { executeUp, MachinePipeline, preflight, hostFacts, pruneBases } =
+          await loadUpModules();
         // DESIGN §8: a port in use or a kernel the board can't run stops `up` before anything is created.
         await preflight(
           plan,
@@ -85,6 +86,10 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
           renderer: rendererFor(process.stdout),
         });
         reportOutcomes(outcomes);
+        // A whole `up` that went well knows every base its machines use: the others go.
+        if (names.length === 0 && outcomes.every((outcome) => outcome.ok)) {
+          reportPruned(await pruneBases(project.dir));
+        }
       } finally {
         // Stopped before any step (preflight): the network this `up` created goes too.
         if (pipeline) await pipeline.close();
@@ -103,13 +108,23 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
 
 /** What `up` needs once there is work: listr2 and the disk and board code (no other verb loads them). */
 async function loadUpModules() {
-  const [{ executeUp }, { MachinePipeline }, { preflight }, { hostFacts }] = await Promise.all([
-    import("../../execute/up-tasks.js"),
-    import("../../execute/machine-pipeline.js"),
-    import("../../plan/preflight.js"),
-    import("../../project/host-facts.js"),
-  ]);
-  return { executeUp, MachinePipeline, preflight, hostFacts };
+  const [{ executeUp }, { MachinePipeline }, { preflight }, { hostFacts }, { pruneBases }] =
+    await Promise.all([
+      import("../../execute/up-tasks.js"),
+      import("../../execute/machine-pipeline.js"),
+      import("../../plan/preflight.js"),
+      import("../../project/host-facts.js"),
+      import("../../disk/prune-bases.js"),
+    ]);
+  return { executeUp, MachinePipeline, preflight, hostFacts, pruneBases };
+}
+
+function reportPruned({ removed, bytes }: { removed: number; bytes: number }): void {
+  if (removed === 0) return;
+  const size = `${Math.round(bytes / 2 ** 20)} MiB`;
+  process.stdout.write(
+    `removed ${removed} prepared base${removed === 1 ? "" : "s"} no machine uses any more (${size} in .rpi/cache/bases)\n`,
+  );
 }
 
 function durationFlag(text: string): number {

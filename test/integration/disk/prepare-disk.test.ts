@@ -8,7 +8,12 @@ import type { ImageFacts } from "../../../src/disk/image-facts.js";
 import { inspectImage } from "../../../src/disk/inspect-image.js";
 import { readHead } from "../../../src/util/read-head.js";
 import { parsePartitionTable, PARTITION_TABLE_BYTES } from "../../../src/disk/partition-table.js";
-import { basesDir, prepareMachineDisk, removeMachineDisk } from "../../../src/disk/prepare-disk.js";
+import {
+  baseRecordPath,
+  basesDir,
+  prepareMachineDisk,
+  removeMachineDisk,
+} from "../../../src/disk/prepare-disk.js";
 import { hostExec, runChecked, type Exec } from "../../../src/util/exec.js";
 import { makeDisk, type MadeDisk } from "../../support/make-disk.js";
 import { machineConfig } from "../../support/machine-config.js";
@@ -327,7 +332,7 @@ describe("prepareMachineDisk (real mtools, debugfs, sfdisk, resize2fs, qemu-img)
     }
   });
 
-  it("recreates the overlay on each preparation, keeps it with disk.persist, and removeMachineDisk deletes only the overlay", async () => {
+  it("recreates the overlay on each preparation, keeps it with disk.persist, and removeMachineDisk deletes only the overlay and its base record", async () => {
     const disk = await makeDisk();
     try {
       const first = await prepare(disk);
@@ -337,8 +342,11 @@ describe("prepareMachineDisk (real mtools, debugfs, sfdisk, resize2fs, qemu-img)
       assert.equal((await stat(persisted.prepared.overlay)).size, written);
       const fresh = await prepare(disk);
       assert.ok((await stat(fresh.prepared.overlay)).size < written);
+      const record = baseRecordPath(disk.dir, "web");
+      assert.equal((await readFile(record, "utf8")).trim(), fresh.prepared.baseKey);
       await removeMachineDisk(disk.dir, "web");
       await assert.rejects(stat(fresh.prepared.overlay));
+      await assert.rejects(stat(record));
       await stat(fresh.prepared.base);
     } finally {
       await disk.cleanup();
