@@ -26,6 +26,8 @@ export interface ObservedMachine {
   hashedFields: Record<string, unknown>;
   board?: string;
   sshUser?: string;
+  /** The io.rpi.image label: the identity key of the image the disk was made from (absent before 0.1). */
+  imageKey?: string;
   /** Published ports; guest port 22 is the SSH endpoint. */
   ports: ObservedPort[];
   startedAt?: Date;

@@ -7,6 +7,12 @@ export interface ReconcileOptions {
   /** Only these machines (`rpi up web db`); all when empty. */
   only: string[];
   removeOrphans: boolean;
+  /**
+   * The identity key of each machine's image now (see image-identity.ts): a machine whose disk was
+   * made from another version of its image is recreated, as compose recreates a container whose
+   * image changed.
+   */
+  imageKeys?: ReadonlyMap<string, string>;
 }
 
 /** Pure: what `up` must do to turn what runs into what the file says. */
@@ -28,6 +34,10 @@ export function reconcile(
       const fields = changedFields(found.hashedFields, hashedFields(machine));
       const what = fields.length > 0 ? fields.join(", ") : "rpi version";
       return { kind: "recreate", machine, cause: `config changed: ${what}` };
+    }
+    const imageKey = options.imageKeys?.get(machine.name);
+    if (found.imageKey !== undefined && imageKey !== undefined && found.imageKey !== imageKey) {
+      return { kind: "recreate", machine, cause: "image changed" };
     }
     return operationForExisting(found, machine);
   });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { rm } from "node:fs/promises";
+import { readdir, rm, utimes } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { createServer } from "node:net";
@@ -80,6 +80,23 @@ describe("reliability: the user's image and the container's privileges", functio
     for (const line of published) {
       assert.doesNotMatch(line, / (0\.0\.0\.0|::|):/, `published beyond loopback: ${line}`);
     }
+  });
+
+  it("recreates the machine when its image was rebuilt (a new mtime), and drops the old prepared base", async () => {
+    const bases = join(project.dir, ".rpi", "cache", "bases");
+    const before = (await readdir(bases)).filter((entry) => entry.endsWith(".img"));
+    assert.equal(before.length, 1, before.join(", "));
+    const later = new Date(Date.now() + 60_000);
+    await utimes(image, later, later);
+    const up = await rpiOk(project.dir, ["up"]);
+    assert.match(up.stdout, /pi: recreate \(image changed\)/);
+    assert.match(up.stdout, /removed 1 prepared base no machine uses any more/);
+    const after = (await readdir(bases)).filter((entry) => entry.endsWith(".img"));
+    assert.equal(after.length, 1, after.join(", "));
+    assert.notEqual(after[0], before[0]);
+    const again = await rpiOk(project.dir, ["up"]);
+    assert.match(again.stdout, /nothing to do, 1 machine ready/);
+    assert.equal(await sha256(image), imageSha);
   });
 
   it("answers SSH through the published port, and leaves the image untouched after down --volumes", async () => {

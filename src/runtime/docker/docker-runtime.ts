@@ -71,6 +71,7 @@ export class DockerRuntime implements Runtime {
           hashedFields: parseJson(labels[LABELS.config]),
           board: labels[LABELS.board],
           sshUser: labels[LABELS.sshUser],
+          imageKey: labels[LABELS.image],
           ports: reachablePorts(info),
           startedAt: info.State.Running ? new Date(info.State.StartedAt) : undefined,
           exitCode: info.State.Running ? undefined : info.State.ExitCode,

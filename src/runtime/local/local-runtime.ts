@@ -238,6 +238,7 @@ export class LocalRuntime implements Runtime {
       hashedFields: parseJson(state.labels[LABELS.config]),
       board: state.labels[LABELS.board],
       sshUser: state.labels[LABELS.sshUser],
+      imageKey: state.labels[LABELS.image],
       ports: state.ports,
       startedAt: running && state.startedAt ? new Date(state.startedAt) : undefined,
       exitCode,

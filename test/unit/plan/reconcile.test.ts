@@ -66,6 +66,46 @@ describe("reconcile", () => {
     );
   });
 
+  it("recreates the machine whose image was rebuilt since its disk was made", () => {
+    const plan = reconcile(
+      projectConfig([web, db]),
+      {
+        machines: [
+          observedFrom(web, { imageKey: "image-v1" }),
+          observedFrom(db, { imageKey: "image-v1" }),
+        ],
+      },
+      {
+        ...all,
+        imageKeys: new Map([
+          ["web", "image-v2"],
+          ["db", "image-v1"],
+        ]),
+      },
+    );
+    assert.equal(
+      formatPlan(plan),
+      [
+        "project lab",
+        "machine:web  recreate  image changed",
+        "machine:db   keep      running, unchanged, ready",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("keeps a machine whose image identity is unknown (made by an older rpi)", () => {
+    const plan = reconcile(
+      projectConfig([web]),
+      { machines: [observedFrom(web)] },
+      { ...all, imageKeys: new Map([["web", "image-v2"]]) },
+    );
+    assert.deepEqual(
+      plan.operations.map((op) => op.kind),
+      ["keep"],
+    );
+  });
+
   it("does not recreate when only the health-check timeout changed", () => {
     const patient = { ...web, healthcheck: { ssh: true, timeoutMs: 900_000 } };
     const plan = reconcile(projectConfig([patient]), { machines: [observedFrom(web)] }, all);
