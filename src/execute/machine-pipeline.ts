@@ -8,7 +8,7 @@ import {
 import type { BootFiles, KernelArch } from "../boards/index.js";
 import type { BoardName, MachineConfig, ProjectConfig } from "../config/types.js";
 import { planDiskEdits } from "../disk/disk-edits.js";
-import { identityKey } from "../disk/image-identity.js";
+import { machineFileKeys } from "../disk/file-keys.js";
 import { inspectImage } from "../disk/inspect-image.js";
 import { readAuthorizedKeys } from "../disk/read-keys.js";
 import { prepareMachineDisk, type PreparedDisk } from "../disk/prepare-disk.js";
@@ -200,7 +200,9 @@ export class MachinePipeline implements MachineSteps {
         [LABELS.board]: prepared.board,
         [LABELS.sshUser]: machine.ssh.user,
         [LABELS.network]: machine.network,
-        [LABELS.image]: identityKey(prepared.disk.facts.identity),
+        [LABELS.files]: JSON.stringify(
+          await machineFileKeys(machine, prepared.disk.facts.identity),
+        ),
       },
       command: machine.command ?? argv,
       network: machine.network,

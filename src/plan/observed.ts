@@ -1,3 +1,5 @@
+import type { FileKeys } from "../disk/file-keys.js";
+
 /** What the runtime reports about a project's machines: one snapshot, taken once per command. */
 
 export const CONTAINER_STATES = [
@@ -26,8 +28,8 @@ export interface ObservedMachine {
   hashedFields: Record<string, unknown>;
   board?: string;
   sshUser?: string;
-  /** The io.rpi.image label: the identity key of the image the disk was made from (absent before 0.1). */
-  imageKey?: string;
+  /** The io.rpi.files label: the identity keys of the files it boots from (absent on older machines). */
+  fileKeys?: FileKeys;
   /** Published ports; guest port 22 is the SSH endpoint. */
   ports: ObservedPort[];
   startedAt?: Date;

@@ -1,4 +1,5 @@
 import type { ProjectConfig } from "../config/types.js";
+import { changedFiles, type FileKeys } from "../disk/file-keys.js";
 import { changedFields, configHash, hashedFields } from "./config-hash.js";
 import type { Observed, ObservedMachine } from "./observed.js";
 import type { Operation, Plan } from "./plan.js";
@@ -8,11 +9,11 @@ export interface ReconcileOptions {
   only: string[];
   removeOrphans: boolean;
   /**
-   * The identity key of each machine's image now (see image-identity.ts): a machine whose disk was
-   * made from another version of its image is recreated, as compose recreates a container whose
-   * image changed.
+   * The identity keys of the files each machine boots from, now (see file-keys.ts): a machine made
+   * from another version of its image or kernel is recreated, as compose recreates a container
+   * whose image changed.
    */
-  imageKeys?: ReadonlyMap<string, string>;
+  fileKeys?: ReadonlyMap<string, FileKeys>;
 }
 
 /** Pure: what `up` must do to turn what runs into what the file says. */
@@ -35,9 +36,9 @@ export function reconcile(
       const what = fields.length > 0 ? fields.join(", ") : "rpi version";
       return { kind: "recreate", machine, cause: `config changed: ${what}` };
     }
-    const imageKey = options.imageKeys?.get(machine.name);
-    if (found.imageKey !== undefined && imageKey !== undefined && found.imageKey !== imageKey) {
-      return { kind: "recreate", machine, cause: "image changed" };
+    const rebuilt = changedFiles(found.fileKeys ?? {}, options.fileKeys?.get(machine.name) ?? {});
+    if (rebuilt.length > 0) {
+      return { kind: "recreate", machine, cause: `${rebuilt.join(", ")} changed` };
     }
     return operationForExisting(found, machine);
   });

@@ -8,6 +8,6 @@ export const LABELS = {
   board: "io.rpi.board",
   sshUser: "io.rpi.ssh-user",
   network: "io.rpi.network",
-  /** The identity (path, size, mtime, inode) of the image the machine's disk was made from. */
-  image: "io.rpi.image",
+  /** JSON: the identity key (path, size, mtime, inode) of each file the machine boots from. */
+  files: "io.rpi.files",
 } as const;

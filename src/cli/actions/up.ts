@@ -13,8 +13,7 @@ import { quickReadiness } from "../../execute/readiness.js";
 import { hostExec } from "../../util/exec.js";
 import { parseDurationMs } from "../../config/units.js";
 import { ConfigError } from "../../errors.js";
-import type { MachineConfig } from "../../config/types.js";
-import { identityKey, imageIdentity } from "../../disk/image-identity.js";
+import { machineFileKeys } from "../../disk/file-keys.js";
 import { checkMachineNames, openProject, rendererFor } from "../project-session.js";
 
 export interface UpFlags {
@@ -39,7 +38,11 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
   const options = {
     only: names,
     removeOrphans: flags.removeOrphans === true,
-    imageKeys: await currentImageKeys(project.machines),
+    fileKeys: new Map(
+      await Promise.all(
+        project.machines.map(async (m) => [m.name, await machineFileKeys(m)] as const),
+      ),
+    ),
   };
   if (flags.dryRun) {
     const observed = await observe(runtime, project, quickReadiness(runtime, project.name));
@@ -123,16 +126,6 @@ async function loadUpModules() {
       import("../../disk/prune-bases.js"),
     ]);
   return { executeUp, MachinePipeline, preflight, hostFacts, pruneBases };
-}
-
-/** Each machine's image identity now: a stat, so a rebuilt image is seen by the plan. */
-async function currentImageKeys(machines: readonly MachineConfig[]): Promise<Map<string, string>> {
-  const keys = await Promise.all(
-    machines.map(
-      async (machine) => [machine.name, identityKey(await imageIdentity(machine.image))] as const,
-    ),
-  );
-  return new Map(keys);
 }
 
 function reportPruned({ removed, bytes }: { removed: number; bytes: number }): void {

@@ -1,3 +1,4 @@
+import type { FileKeys } from "../../disk/file-keys.js";
 import type Docker from "dockerode";
 import type { Readable } from "node:stream";
 import { RuntimeError } from "../../errors.js";
@@ -71,7 +72,7 @@ export class DockerRuntime implements Runtime {
           hashedFields: parseJson(labels[LABELS.config]),
           board: labels[LABELS.board],
           sshUser: labels[LABELS.sshUser],
-          imageKey: labels[LABELS.image],
+          fileKeys: parseJson(labels[LABELS.files]) as FileKeys,
           ports: reachablePorts(info),
           startedAt: info.State.Running ? new Date(info.State.StartedAt) : undefined,
           exitCode: info.State.Running ? undefined : info.State.ExitCode,

@@ -1,3 +1,4 @@
+import type { FileKeys } from "../../disk/file-keys.js";
 import { existsSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -238,7 +239,7 @@ export class LocalRuntime implements Runtime {
       hashedFields: parseJson(state.labels[LABELS.config]),
       board: state.labels[LABELS.board],
       sshUser: state.labels[LABELS.sshUser],
-      imageKey: state.labels[LABELS.image],
+      fileKeys: parseJson(state.labels[LABELS.files]) as FileKeys,
       ports: state.ports,
       startedAt: running && state.startedAt ? new Date(state.startedAt) : undefined,
       exitCode,

@@ -66,20 +66,20 @@ describe("reconcile", () => {
     );
   });
 
-  it("recreates the machine whose image was rebuilt since its disk was made", () => {
+  it("recreates the machine whose image or kernel was rebuilt since it was made, naming which", () => {
     const plan = reconcile(
       projectConfig([web, db]),
       {
         machines: [
-          observedFrom(web, { imageKey: "image-v1" }),
-          observedFrom(db, { imageKey: "image-v1" }),
+          observedFrom(web, { fileKeys: { image: "image-v1", kernel: "kernel-v1" } }),
+          observedFrom(db, { fileKeys: { image: "image-v1" } }),
         ],
       },
       {
         ...all,
-        imageKeys: new Map([
-          ["web", "image-v2"],
-          ["db", "image-v1"],
+        fileKeys: new Map([
+          ["web", { image: "image-v2", kernel: "kernel-v2" }],
+          ["db", { image: "image-v1" }],
         ]),
       },
     );
@@ -87,18 +87,18 @@ describe("reconcile", () => {
       formatPlan(plan),
       [
         "project lab",
-        "machine:web  recreate  image changed",
+        "machine:web  recreate  image, kernel changed",
         "machine:db   keep      running, unchanged, ready",
         "",
       ].join("\n"),
     );
   });
 
-  it("keeps a machine whose image identity is unknown (made by an older rpi)", () => {
+  it("keeps a machine whose files' identities are unknown (made by an older rpi)", () => {
     const plan = reconcile(
       projectConfig([web]),
       { machines: [observedFrom(web)] },
-      { ...all, imageKeys: new Map([["web", "image-v2"]]) },
+      { ...all, fileKeys: new Map([["web", { image: "image-v2" }]]) },
     );
     assert.deepEqual(
       plan.operations.map((op) => op.kind),
