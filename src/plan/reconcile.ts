@@ -8,6 +8,8 @@ export interface ReconcileOptions {
   /** Only these machines (`rpi up web db`); all when empty. */
   only: string[];
   removeOrphans: boolean;
+  /** `--force-recreate`: every machine asked for is made anew, changed or not. */
+  forceRecreate?: boolean;
   /**
    * The identity keys of the files each machine boots from, now (see file-keys.ts): a machine made
    * from another version of its image or kernel is recreated, as compose recreates a container
@@ -30,6 +32,9 @@ export function reconcile(
     const found = byName.get(machine.name);
     if (!found) {
       return { kind: "create", machine, cause: "not created yet" };
+    }
+    if (options.forceRecreate) {
+      return { kind: "recreate", machine, cause: "--force-recreate" };
     }
     if (found.configHash !== configHash(machine)) {
       const fields = changedFields(found.hashedFields, hashedFields(machine));

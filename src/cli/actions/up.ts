@@ -20,6 +20,7 @@ export interface UpFlags {
   wait: boolean;
   timeout?: string;
   removeOrphans?: boolean;
+  forceRecreate?: boolean;
   dryRun?: boolean;
   parallel: string;
 }
@@ -38,6 +39,7 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
   const options = {
     only: names,
     removeOrphans: flags.removeOrphans === true,
+    forceRecreate: flags.forceRecreate === true,
     fileKeys: new Map(
       await Promise.all(
         project.machines.map(async (m) => [m.name, await machineFileKeys(m)] as const),

@@ -106,6 +106,23 @@ describe("reconcile", () => {
     );
   });
 
+  it("recreates every machine asked for with --force-recreate, and creates the missing", () => {
+    const plan = reconcile(
+      projectConfig([web, db]),
+      { machines: [observedFrom(web)] },
+      { ...all, forceRecreate: true },
+    );
+    assert.equal(
+      formatPlan(plan),
+      [
+        "project lab",
+        "machine:web  recreate  --force-recreate",
+        "machine:db   create    not created yet",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("does not recreate when only the health-check timeout changed", () => {
     const patient = { ...web, healthcheck: { ssh: true, timeoutMs: 900_000 } };
     const plan = reconcile(projectConfig([patient]), { machines: [observedFrom(web)] }, all);
