@@ -2,40 +2,57 @@ import { realpath, stat } from "node:fs/promises";
 import type { MachineConfig } from "../config/types.js";
 import { identityKey, imageIdentity, type ImageIdentity } from "./image-identity.js";
 
-/** The files a machine boots from, by role: its image, and the kernel, dtb and initrd it names. */
-export type FileKeys = Partial<Record<"image" | "kernel" | "dtb" | "initrd", string>>;
+/**
+ * The files a machine is made from, by role: its image, the kernel, dtb and initrd it names, and the
+ * public keys its disk gets (`ssh.authorized_keys`, all files as one).
+ */
+const ROLES = ["image", "kernel", "dtb", "initrd", "ssh.authorized_keys"] as const;
+export type FileKeys = Partial<Record<(typeof ROLES)[number], string>>;
 
 /**
- * The identity key (path, size, mtime, inode) of each file the machine boots from, now: what `up`
+ * The identity key (path, size, mtime, inode) of each file the machine is made from, now: what `up`
  * compares with the keys labelled at create, to recreate a machine whose image or kernel was
  * rebuilt. `image` may be given: the identity its disk was actually made from.
  */
 export async function machineFileKeys(
-  machine: Pick<MachineConfig, "image" | "kernel" | "dtb" | "initrd">,
+  machine: Pick<MachineConfig, "image" | "kernel" | "dtb" | "initrd"> & {
+    ssh?: Pick<MachineConfig["ssh"], "authorizedKeys">;
+  },
   image?: ImageIdentity,
 ): Promise<FileKeys> {
   const keys: FileKeys = { image: identityKey(image ?? (await imageIdentity(machine.image))) };
   for (const role of ["kernel", "dtb", "initrd"] as const) {
     const path = machine[role];
-    if (path !== undefined) keys[role] = await fileKey(path);
+    const key = path === undefined ? undefined : await fileKey(path);
+    if (key !== undefined) keys[role] = key;
+  }
+  const publicKeys = machine.ssh?.authorizedKeys ?? [];
+  const each = await Promise.all(publicKeys.map(fileKey));
+  if (publicKeys.length > 0 && each.every((key) => key !== undefined)) {
+    keys["ssh.authorized_keys"] = each.join(",");
   }
   return keys;
 }
 
 /** Pure: the roles whose file changed between two records; a role only one of them has is not compared. */
 export function changedFiles(before: FileKeys, now: FileKeys): string[] {
-  return (["image", "kernel", "dtb", "initrd"] as const).filter(
+  return ROLES.filter(
     (role) => before[role] !== undefined && now[role] !== undefined && before[role] !== now[role],
   );
 }
 
-async function fileKey(path: string): Promise<string> {
-  const realPath = await realpath(path);
-  const st = await stat(realPath, { bigint: true });
-  return identityKey({
-    realPath,
-    sizeBytes: Number(st.size),
-    mtimeNs: st.mtimeNs.toString(),
-    ino: st.ino.toString(),
-  });
+/** A file's identity key; undefined when it cannot be read (the step that reads it says so, better). */
+async function fileKey(path: string): Promise<string | undefined> {
+  try {
+    const realPath = await realpath(path);
+    const st = await stat(realPath, { bigint: true });
+    return identityKey({
+      realPath,
+      sizeBytes: Number(st.size),
+      mtimeNs: st.mtimeNs.toString(),
+      ino: st.ino.toString(),
+    });
+  } catch {
+    return undefined;
+  }
 }

@@ -32,6 +32,19 @@ describe("machineFileKeys: the identities of the files a machine boots from", ()
     assert.deepEqual(changedFiles(before, await machineFileKeys(machine())), ["image", "kernel"]);
   });
 
+  it("keys the public-key files as one, and leaves out files that cannot be read", async () => {
+    await writeFile(join(dir, "id.pub"), "ssh-ed25519 AAAA user@host\n");
+    const withKeys = { ...machine(), ssh: { authorizedKeys: [join(dir, "id.pub")] } };
+    const before = await machineFileKeys(withKeys);
+    assert.ok(before["ssh.authorized_keys"]);
+    await writeFile(join(dir, "id.pub"), "ssh-ed25519 BBBB other@host\n");
+    assert.deepEqual(changedFiles(before, await machineFileKeys(withKeys)), [
+      "ssh.authorized_keys",
+    ]);
+    const missing = { image: join(dir, "pi.img"), kernel: join(dir, "gone.img") };
+    assert.deepEqual(Object.keys(await machineFileKeys(missing)), ["image"]);
+  });
+
   it("compares only the files both records have (a machine made before the label: nothing)", () => {
     assert.deepEqual(changedFiles({}, { image: "a" }), []);
     assert.deepEqual(changedFiles({ image: "a", dtb: "d" }, { image: "a" }), []);
