@@ -20,7 +20,9 @@ export async function machineFileKeys(
   },
   image?: ImageIdentity,
 ): Promise<FileKeys> {
-  const keys: FileKeys = { image: identityKey(image ?? (await imageIdentity(machine.image))) };
+  // An unusable image is left out too: the disk step reports it, with the machine's name.
+  const identity = image ?? (await imageIdentity(machine.image).catch(() => undefined));
+  const keys: FileKeys = identity ? { image: identityKey(identity) } : {};
   for (const role of ["kernel", "dtb", "initrd"] as const) {
     const path = machine[role];
     const key = path === undefined ? undefined : await fileKey(path);

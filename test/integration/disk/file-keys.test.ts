@@ -43,6 +43,8 @@ describe("machineFileKeys: the identities of the files a machine boots from", ()
     ]);
     const missing = { image: join(dir, "pi.img"), kernel: join(dir, "gone.img") };
     assert.deepEqual(Object.keys(await machineFileKeys(missing)), ["image"]);
+    await writeFile(join(dir, "empty.img"), "");
+    assert.deepEqual(await machineFileKeys({ image: join(dir, "empty.img") }), {});
   });
 
   it("compares only the files both records have (a machine made before the label: nothing)", () => {
