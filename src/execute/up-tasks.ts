@@ -1,5 +1,5 @@
 import { Listr, PRESET_TIMER, type ListrTask } from "listr2";
-import { needsBoot, operationTarget, type Operation, type Plan } from "../plan/plan.js";
+import { isWarning, needsBoot, operationTarget, type Operation, type Plan } from "../plan/plan.js";
 import { RuntimeError } from "../errors.js";
 import type { MachineSteps } from "./machine-steps.js";
 
@@ -25,7 +25,7 @@ export async function executeUp(
 ): Promise<MachineOutcome[]> {
   const outcomes: MachineOutcome[] = [];
   const tasks = plan.operations
-    .filter((operation) => operation.kind !== "warn-orphan")
+    .filter((operation) => !isWarning(operation))
     .map((operation): ListrTask => {
       const outcome: MachineOutcome = {
         machine: operationTarget(operation),

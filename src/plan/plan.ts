@@ -8,7 +8,9 @@ export type Operation =
   | { kind: "wait"; machine: MachineConfig; cause: string }
   | { kind: "keep"; machine: MachineConfig; cause: string }
   | { kind: "remove-orphan"; name: string; cause: string }
-  | { kind: "warn-orphan"; name: string; cause: string };
+  | { kind: "warn-orphan"; name: string; cause: string }
+  /** Something the user should know about a machine the plan leaves as it is. */
+  | { kind: "warn"; name: string; cause: string };
 
 export type OperationKind = Operation["kind"];
 
@@ -22,9 +24,16 @@ export function operationTarget(operation: Operation): string {
   return "machine" in operation ? operation.machine.name : operation.name;
 }
 
+/** Warnings: shown, never executed. */
+export function isWarning(
+  operation: Operation,
+): operation is Extract<Operation, { kind: "warn" | "warn-orphan" }> {
+  return operation.kind === "warn" || operation.kind === "warn-orphan";
+}
+
 /** Operations that change something (everything but keep and warnings). */
 export function isChange(operation: Operation): boolean {
-  return operation.kind !== "keep" && operation.kind !== "warn-orphan";
+  return operation.kind !== "keep" && !isWarning(operation);
 }
 
 /** Operations that end with a booted machine to wait for. */

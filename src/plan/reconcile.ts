@@ -28,6 +28,7 @@ export function reconcile(
   const wanted = config.machines.filter(
     (machine) => options.only.length === 0 || options.only.includes(machine.name),
   );
+  const warnings: Operation[] = [];
   const operations: Operation[] = wanted.map((machine) => {
     const found = byName.get(machine.name);
     if (!found) {
@@ -42,7 +43,14 @@ export function reconcile(
       return { kind: "recreate", machine, cause: `config changed: ${what}` };
     }
     const rebuilt = changedFiles(found.fileKeys ?? {}, options.fileKeys?.get(machine.name) ?? {});
-    if (rebuilt.length > 0) {
+    if (rebuilt.length > 0 && machine.disk.persist) {
+      // Recreating would start it from the new files on a new disk: not without being asked.
+      warnings.push({
+        kind: "warn",
+        name: machine.name,
+        cause: `${rebuilt.join(", ")} changed since it was made; it keeps its disk (disk.persist) — \`rpi up --force-recreate ${machine.name}\` starts it afresh from the new files`,
+      });
+    } else if (rebuilt.length > 0) {
       return { kind: "recreate", machine, cause: `${rebuilt.join(", ")} changed` };
     }
     return operationForExisting(found, machine);
@@ -59,7 +67,7 @@ export function reconcile(
           },
     );
   }
-  return { project: config.name, operations };
+  return { project: config.name, operations: [...operations, ...warnings] };
 }
 
 function operationForExisting(

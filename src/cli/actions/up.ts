@@ -5,7 +5,7 @@ import { forgetRuntime, recordRuntime } from "../../project/runtime-record.js";
 import { observe } from "../../runtime/observe.js";
 import { reconcile } from "../../plan/reconcile.js";
 import { formatPlan } from "../../plan/format-plan.js";
-import { isChange } from "../../plan/plan.js";
+import { isChange, isWarning } from "../../plan/plan.js";
 import type { MachineOutcome } from "../../execute/up-tasks.js";
 import type { MachinePipeline } from "../../execute/machine-pipeline.js";
 import { summaryLine, upExitCode } from "../../report/up-summary.js";
@@ -58,10 +58,8 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
     async () => {
       const observed = await observe(runtime, project, quickReadiness(runtime, project.name));
       const plan = reconcile(project, observed, options);
-      for (const warning of plan.operations.filter((op) => op.kind === "warn-orphan")) {
-        process.stderr.write(
-          `warning: machine ${"name" in warning ? warning.name : ""}: ${warning.cause}\n`,
-        );
+      for (const warning of plan.operations.filter(isWarning)) {
+        process.stderr.write(`warning: machine ${warning.name}: ${warning.cause}\n`);
       }
       if (!plan.operations.some(isChange)) {
         const count = plan.operations.filter((op) => op.kind === "keep").length;

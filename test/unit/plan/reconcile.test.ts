@@ -94,6 +94,21 @@ describe("reconcile", () => {
     );
   });
 
+  it("keeps a disk.persist machine whose image was rebuilt, and says how to start it afresh", () => {
+    const keeper = { ...web, disk: { ...web.disk, persist: true } };
+    const plan = reconcile(
+      projectConfig([keeper]),
+      { machines: [observedFrom(keeper, { fileKeys: { image: "image-v1" } })] },
+      { ...all, fileKeys: new Map([["web", { image: "image-v2" }]]) },
+    );
+    assert.deepEqual(
+      plan.operations.map((op) => op.kind),
+      ["keep", "warn"],
+    );
+    assert.match(plan.operations[1].cause, /image changed since it was made; it keeps its disk/);
+    assert.match(plan.operations[1].cause, /rpi up --force-recreate web/);
+  });
+
   it("keeps a machine whose files' identities are unknown (made by an older rpi)", () => {
     const plan = reconcile(
       projectConfig([web]),
