@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { findConfigFile } from "../config/find-file.js";
 import { sanitiseProjectName } from "../config/project-name.js";
-import { HeldConnections, readSshBanner } from "../health/ssh-banner.js";
+import { HeldConnections, readSshBannerWithin } from "../health/ssh-banner.js";
 import { LABELS } from "../runtime/labels.js";
 import { engineTarget, httpEngineReads } from "../runtime/docker/engine-reads.js";
 
@@ -38,7 +38,7 @@ export async function startEarlyBanners(options: {
         if (port.PrivatePort !== 22 || port.Type !== "tcp" || !port.PublicPort) continue;
         const host = !port.IP || port.IP === "0.0.0.0" ? "127.0.0.1" : port.IP;
         const key = `${host}:${port.PublicPort}`;
-        banners.set(key, readSshBanner(host, port.PublicPort, 800, held).then(Boolean));
+        banners.set(key, readSshBannerWithin(host, port.PublicPort, 800, held).then(Boolean));
       }
     }
     return { project, banners, held };

@@ -93,6 +93,30 @@ export async function readSshBanner(
 }
 
 /**
+ * The banner within `budgetMs`, asking again (after `pauseMs`) while connections are turned away —
+ * closed without a banner. Right after a boot, a guest's sshd is still busy with the connections
+ * forwarded while it booted and closes new ones for a moment (dropbear serves 5 unauthenticated
+ * clients per address; seen right after `up` of raspi3b). A silent connection is waited for, not
+ * repeated.
+ */
+export async function readSshBannerWithin(
+  host: string,
+  port: number,
+  budgetMs: number,
+  held?: HeldConnections,
+  pauseMs = 100,
+): Promise<string | undefined> {
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    const outcome = await attemptSshBanner(host, port, Math.max(1, deadline - Date.now()), held)
+      .outcome;
+    if (outcome.banner !== undefined || !outcome.closed) return outcome.banner;
+    if (deadline - Date.now() <= pauseMs) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}
+
+/**
  * A probe that is ready when host:port answers with an SSH banner. Each check opens a new
  * connection and waits at most `checkEveryMs` for it, while earlier connections stay open up to
  * `attemptTimeoutMs`: a connection forwarded before the guest's sshd listened can stay silent for

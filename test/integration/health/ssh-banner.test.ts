@@ -1,6 +1,11 @@
 import { deepStrictEqual } from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
-import { HeldConnections, readSshBanner, sshBannerProbe } from "../../../src/health/ssh-banner.js";
+import {
+  HeldConnections,
+  readSshBanner,
+  readSshBannerWithin,
+  sshBannerProbe,
+} from "../../../src/health/ssh-banner.js";
 import { waitUntilReady } from "../../../src/health/wait-until-ready.js";
 
 /** A TCP server on 127.0.0.1 (a free port) that treats each connection with `onConnection`. */
@@ -59,6 +64,36 @@ describe("SSH banner probe (real TCP servers on 127.0.0.1)", () => {
       setTimeout(() => s.write("SSH_9.2\r\n"), 50);
     });
     deepStrictEqual(await readSshBanner("127.0.0.1", port, 3000), "SSH-2.0-OpenSSH_9.2");
+  });
+
+  it("asks again while the server turns connections away, within the budget", async () => {
+    let connections = 0;
+    const port = await start((s) => {
+      connections += 1;
+      if (connections <= 2) s.destroy();
+      else s.write("SSH-2.0-dropbear\r\n");
+    });
+    deepStrictEqual(await readSshBannerWithin("127.0.0.1", port, 800), "SSH-2.0-dropbear");
+    deepStrictEqual(connections, 3);
+  });
+
+  it("gives up on a server that keeps turning connections away once the budget is spent", async () => {
+    let connections = 0;
+    const port = await start((s) => {
+      connections += 1;
+      s.destroy();
+    });
+    const t0 = Date.now();
+    deepStrictEqual(await readSshBannerWithin("127.0.0.1", port, 500), undefined);
+    deepStrictEqual(Date.now() - t0 < 900, true);
+    deepStrictEqual(connections >= 3 && connections <= 6, true, `${connections} connections`);
+  });
+
+  it("waits on a silent connection instead of opening more", async () => {
+    let connections = 0;
+    const port = await start(() => (connections += 1));
+    deepStrictEqual(await readSshBannerWithin("127.0.0.1", port, 400), undefined);
+    deepStrictEqual(connections, 1);
   });
 
   it("held connections stay open after their banner until release(), then close", async () => {
