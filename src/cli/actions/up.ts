@@ -14,6 +14,7 @@ import { hostExec } from "../../util/exec.js";
 import { parseDurationMs } from "../../config/units.js";
 import { ConfigError } from "../../errors.js";
 import { machineFileKeys } from "../../disk/file-keys.js";
+import type { MachineConfig } from "../../config/types.js";
 import { checkMachineNames, openProject, rendererFor } from "../project-session.js";
 
 export interface UpFlags {
@@ -40,11 +41,7 @@ export async function upAction(names: string[], flags: UpFlags, command: Command
     only: names,
     removeOrphans: flags.removeOrphans === true,
     forceRecreate: flags.forceRecreate === true,
-    fileKeys: new Map(
-      await Promise.all(
-        project.machines.map(async (m) => [m.name, await machineFileKeys(m)] as const),
-      ),
-    ),
+    fileKeys: await currentFileKeys(project.machines),
   };
   if (flags.dryRun) {
     const observed = await observe(runtime, project, quickReadiness(runtime, project.name));
@@ -126,6 +123,14 @@ async function loadUpModules() {
       import("../../disk/prune-bases.js"),
     ]);
   return { executeUp, MachinePipeline, preflight, hostFacts, pruneBases };
+}
+
+/** The identities of the files each machine is made from, now: the plan sees a rebuilt image. */
+async function currentFileKeys(machines: readonly MachineConfig[]) {
+  const keys = await Promise.all(
+    machines.map(async (machine) => [machine.name, await machineFileKeys(machine)] as const),
+  );
+  return new Map(keys);
 }
 
 function reportPruned({ removed, bytes }: { removed: number; bytes: number }): void {
