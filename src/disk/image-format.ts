@@ -4,6 +4,7 @@ import { ConfigError } from "../errors.js";
 import { runChecked, type Exec } from "../util/exec.js";
 import { readHead } from "../util/read-head.js";
 import { identityKey, type ImageIdentity } from "./image-identity.js";
+import { pathExists } from "../util/path-exists.js";
 
 export type ImageFormat = "raw" | "qcow2" | "xz" | "gzip" | "zip";
 
@@ -35,7 +36,7 @@ export async function ensureRawImage(
 
   const dir = join(options.cacheDir, "images");
   const rawPath = join(dir, `${identityKey(identity)}.img`);
-  if (await exists(rawPath)) return { format, rawPath };
+  if (await pathExists(rawPath)) return { format, rawPath };
 
   await mkdir(dir, { recursive: true });
   const tmp = `${rawPath}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
@@ -121,11 +122,4 @@ function watchGrowth(path: string, format: ImageFormat, onProgress?: DiskProgres
       () => undefined,
     );
   }, 1000);
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -1,15 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  chmod,
-  link,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from "node:fs/promises";
+import { chmod, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BoardName, MachineConfig } from "../config/types.js";
 import { runChecked, type Exec } from "../util/exec.js";
@@ -19,6 +9,7 @@ import { extractFatFiles, listFatFiles } from "./fat-tools.js";
 import { growImage, targetDiskSize } from "./grow-disk.js";
 import type { ImageFacts } from "./image-facts.js";
 import type { DiskProgress } from "./image-format.js";
+import { pathExists } from "../util/path-exists.js";
 
 export interface PreparedDisk {
   /** The machine's own qcow2 overlay: <projectDir>/.rpi/machines/<name>/disk.qcow2. */
@@ -97,7 +88,7 @@ export async function prepareMachineDisk(options: {
   const base = join(dir, `${key}.img`);
   const bootDir = join(dir, `${key}.boot`);
 
-  const reused = (await exists(base)) && (await exists(bootDir));
+  const reused = (await pathExists(base)) && (await pathExists(bootDir));
   if (!reused) {
     await mkdir(dir, { recursive: true });
     await prepareBase({ exec, facts, edits, target, base, bootDir, onProgress });
@@ -194,7 +185,7 @@ export async function removeMachineDisk(projectDir: string, machineName: string)
 }
 
 async function backedBy(exec: Exec, overlay: string, base: string): Promise<boolean> {
-  if (!(await exists(overlay))) return false;
+  if (!(await pathExists(overlay))) return false;
   const info = JSON.parse(
     await runChecked(exec, "qemu-img", ["info", "--output=json", "-U", overlay]),
   ) as { "backing-filename"?: string };
@@ -209,11 +200,4 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
     ),
   );
   return nested.flat();
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -2,6 +2,7 @@ import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { stateDir } from "../project/paths.js";
 import { baseRecordPath, basesDir, overlayPath } from "./prepare-disk.js";
+import { pathExists } from "../util/path-exists.js";
 
 /** A prepared base in the cache: `<key>.img` and its extracted boot files `<key>.boot`. */
 const BASE_ENTRY = /^([0-9a-f]{32})\.(img|boot)$/;
@@ -29,7 +30,7 @@ export async function pruneBases(projectDir: string): Promise<{ removed: number;
   const machines = await readdir(join(stateDir(projectDir), "machines")).catch(() => []);
   const inUse = new Set<string>();
   for (const machine of machines) {
-    if (!(await exists(overlayPath(projectDir, machine)))) continue;
+    if (!(await pathExists(overlayPath(projectDir, machine)))) continue;
     const record = await readFile(baseRecordPath(projectDir, machine), "utf8").catch(() => "");
     if (record.trim() === "") return { removed: 0, bytes: 0 };
     inUse.add(record.trim());
@@ -42,13 +43,6 @@ export async function pruneBases(projectDir: string): Promise<{ removed: number;
     await rm(join(dir, entry), { recursive: true, force: true });
   }
   return { removed: stale.filter((entry) => entry.endsWith(".img")).length, bytes };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Bytes a file or folder takes on disk (a sparse base counts what it holds, not its length). */
