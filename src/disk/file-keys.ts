@@ -1,6 +1,6 @@
 import { realpath, stat } from "node:fs/promises";
 import type { MachineConfig } from "../config/types.js";
-import { identityKey, imageIdentity, type ImageIdentity } from "./image-identity.js";
+import { identityKey, identityOf, imageIdentity, type ImageIdentity } from "./image-identity.js";
 
 /**
  * The files a machine is made from, by role: its image, the kernel, dtb and initrd it names, and the
@@ -47,13 +47,7 @@ export function changedFiles(before: FileKeys, now: FileKeys): string[] {
 async function fileKey(path: string): Promise<string | undefined> {
   try {
     const realPath = await realpath(path);
-    const st = await stat(realPath, { bigint: true });
-    return identityKey({
-      realPath,
-      sizeBytes: Number(st.size),
-      mtimeNs: st.mtimeNs.toString(),
-      ino: st.ino.toString(),
-    });
+    return identityKey(identityOf(realPath, await stat(realPath, { bigint: true })));
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { BigIntStats } from "node:fs";
 import { open, realpath, stat } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
 
@@ -40,6 +41,11 @@ export async function imageIdentity(path: string): Promise<ImageIdentity> {
   } catch (error) {
     throw imageOpenError(path, error);
   }
+  return identityOf(realPath, st);
+}
+
+/** Pure: the identity of the file at `realPath` from its (bigint) stat. */
+export function identityOf(realPath: string, st: BigIntStats): ImageIdentity {
   return {
     realPath,
     sizeBytes: Number(st.size),
