@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import { realClock } from "./clock.js";
 import type { Probe } from "./probe.js";
 
 // A server may send other lines before its identification (RFC 4253 §4.2); none is this long.
@@ -106,13 +107,13 @@ export async function readSshBannerWithin(
   held?: HeldConnections,
   pauseMs = 100,
 ): Promise<string | undefined> {
-  const deadline = Date.now() + budgetMs;
+  const deadline = realClock.now() + budgetMs;
   for (;;) {
-    const outcome = await attemptSshBanner(host, port, Math.max(1, deadline - Date.now()), held)
-      .outcome;
+    const left = Math.max(1, deadline - realClock.now());
+    const outcome = await attemptSshBanner(host, port, left, held).outcome;
     if (outcome.banner !== undefined || !outcome.closed) return outcome.banner;
-    if (deadline - Date.now() <= pauseMs) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    if (deadline - realClock.now() <= pauseMs) return undefined;
+    await realClock.sleep(pauseMs);
   }
 }
 
