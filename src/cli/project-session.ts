@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { ProjectConfig } from "../config/types.js";
 import { ConfigError } from "../errors.js";
 import { didYouMean } from "../config/did-you-mean.js";
+import { cacheProject, readCachedProject } from "../config/project-cache.js";
 import { selectRuntime, type RuntimeKind } from "../runtime/select-runtime.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { loadOptions } from "./project-options.js";
@@ -19,13 +20,26 @@ export async function openProject(
   command: Command,
   options: { checkFiles: boolean } = { checkFiles: false },
 ): Promise<ProjectSession> {
-  const { requireProject } = await import("../config/load.js");
-  const config = await requireProject({ ...loadOptions(command), checkFiles: options.checkFiles });
+  const config = await projectConfig(command, options.checkFiles);
   const { runtime: kind } = command.optsWithGlobals<{ runtime?: RuntimeKind }>();
   const runtime = await selectRuntime(kind ?? "auto", config.dir, (line) =>
     process.stderr.write(`${line}\n`),
   );
   return { config, runtime };
+}
+
+/**
+ * rpi.yml resolved: from the last load's record when nothing changed and no files need checking,
+ * else loaded, validated (exiting on errors) and recorded for the next verb.
+ */
+async function projectConfig(command: Command, checkFiles: boolean): Promise<ProjectConfig> {
+  const options = loadOptions(command);
+  const cached = checkFiles ? undefined : await readCachedProject(options);
+  if (cached) return cached;
+  const { requireProject } = await import("../config/load.js");
+  const { config, inputs } = await requireProject({ ...options, checkFiles });
+  await cacheProject(config, inputs);
+  return config;
 }
 
 /** Machine names given on the command line must be in the file (or be orphans the runtime knows). */

@@ -9,6 +9,7 @@ import { findConfigFile } from "./find-file.js";
 import { parseYaml } from "./parse.js";
 import type { Locator } from "./parse.js";
 import type { Problem } from "./problem.js";
+import type { ProjectInputs } from "./project-cache.js";
 import { PROJECT_NAME_PATTERN, sanitiseProjectName } from "./project-name.js";
 import type { ProjectConfig, RpiFile } from "./types.js";
 import { validateSchema } from "./validate-schema.js";
@@ -29,7 +30,8 @@ export interface LoadOptions {
   checkFiles?: boolean;
 }
 
-export type LoadResult = { config: ProjectConfig } | { errors: ConfigDiagnostic[] };
+export type LoadResult =
+  { config: ProjectConfig; inputs: ProjectInputs } | { errors: ConfigDiagnostic[] };
 
 /**
  * Finds, parses, validates and resolves rpi.yml. Never throws on a user error: every problem of the file
@@ -97,6 +99,13 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
       internal: raw.internal ?? false,
       machines,
     },
+    inputs: {
+      file,
+      text,
+      projectName: options.projectName ?? null,
+      home,
+      variables: expanded.read,
+    },
   };
 }
 
@@ -131,9 +140,11 @@ export function formatDiagnostics(errors: readonly ConfigDiagnostic[], cwd: stri
 }
 
 /** loadProject for commands that cannot go on without a config: throws a ConfigError listing every error. */
-export async function requireProject(options: LoadOptions): Promise<ProjectConfig> {
+export async function requireProject(
+  options: LoadOptions,
+): Promise<{ config: ProjectConfig; inputs: ProjectInputs }> {
   const result = await loadProject(options);
-  if ("config" in result) return result.config;
+  if ("config" in result) return result;
   const lines = formatDiagnostics(result.errors, options.cwd);
   const file = result.errors.find((e) => e.file)?.file;
   if (lines.length === 1 && !file) {

@@ -7,6 +7,9 @@ export interface VariableProblem {
 const REFERENCE = /\$\$|\$\{([^}]*)\}|\$\{/g;
 const INNER = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)(.*))?$/s;
 
+/** The variables an expansion read, with the value each had (`null`: unset): what its result depends on. */
+export type VariablesRead = Record<string, string | null>;
+
 /**
  * Expands `${VAR}`, `${VAR:-default}` (unset or empty), `${VAR-default}` (unset) and `$$` (a literal `$`)
  * in every string value of `data`. Keys are left alone. An unset variable without a default is a problem.
@@ -14,22 +17,28 @@ const INNER = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)(.*))?$/s;
 export function expandVariables(
   data: unknown,
   env: Readonly<Record<string, string | undefined>>,
-): { value: unknown; problems: VariableProblem[] } {
+): { value: unknown; problems: VariableProblem[]; read: VariablesRead } {
   const problems: VariableProblem[] = [];
+  const read: VariablesRead = {};
+  const lookup = (name: string): string | undefined => {
+    const value = env[name];
+    read[name] = value ?? null;
+    return value;
+  };
   const walk = (node: unknown, path: (string | number)[]): unknown => {
-    if (typeof node === "string") return expandString(node, env, path, problems);
+    if (typeof node === "string") return expandString(node, lookup, path, problems);
     if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
     if (node !== null && typeof node === "object") {
       return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, [...path, k])]));
     }
     return node;
   };
-  return { value: walk(data, []), problems };
+  return { value: walk(data, []), problems, read };
 }
 
 function expandString(
   text: string,
-  env: Readonly<Record<string, string | undefined>>,
+  lookup: (name: string) => string | undefined,
   path: (string | number)[],
   problems: VariableProblem[],
 ): string {
@@ -45,7 +54,7 @@ function expandString(
       return whole;
     }
     const [, name, operator, fallback] = match;
-    const value = env[name];
+    const value = lookup(name);
     if (operator === ":-" && (value === undefined || value === "")) return fallback;
     if (operator === "-" && value === undefined) return fallback;
     if (value === undefined) {

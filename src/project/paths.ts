@@ -25,3 +25,8 @@ export function lockPath(projectDir: string): string {
 export function runtimeRecordPath(projectDir: string): string {
   return join(stateDir(projectDir), "runtime");
 }
+
+/** The last project rpi.yml resolved to, and what it was resolved from (see config/project-cache.ts). */
+export function projectCachePath(projectDir: string): string {
+  return join(stateDir(projectDir), "project.json");
+}

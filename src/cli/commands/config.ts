@@ -11,7 +11,7 @@ export function registerConfig(program: Command): void {
     .option("--json", "print JSON instead of YAML")
     .action(async (options: { json?: boolean }, command: Command) => {
       const { requireProject } = await import("../../config/load.js");
-      const config = await requireProject(loadOptions(command));
+      const { config } = await requireProject(loadOptions(command));
       if (options.json) {
         process.stdout.write(JSON.stringify(config, null, 2) + "\n");
         return;
