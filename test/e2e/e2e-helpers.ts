@@ -1,4 +1,5 @@
 import { execa } from "execa";
+import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -103,4 +104,12 @@ export async function oneVirtProject(extra: string[] = []): Promise<{ dir: strin
   );
   await execa("cp", ["--sparse=always", await testImage(), join(project.dir, "pi.img")]);
   return project;
+}
+
+/** A process's scheduling policy from /proc (field 41 of its stat): "batch" for SCHED_BATCH. */
+export function schedulingPolicy(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // from field 3, the state
+  const policy = Number(fields[41 - 3]);
+  return ["other", "fifo", "rr", "batch", "iso", "idle", "deadline"][policy] ?? String(policy);
 }

@@ -4,7 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { rpi, rpiOk, tempProject } from "../support/rpi-cli.js";
 import { testImage } from "../support/test-image.js";
-import { readGreeting, statusJson } from "./e2e-helpers.js";
+import { readGreeting, schedulingPolicy, statusJson } from "./e2e-helpers.js";
 
 /** True while a process with this pid runs; a zombie (ended, not yet reaped by its parent) does not. */
 function alive(pid: number): boolean {
@@ -75,6 +75,14 @@ machines:
     ) as { command: string[] };
     const display = vnc.hostPort - 5900;
     assert.equal(state.command[state.command.indexOf("-vnc") + 1], `127.0.0.1:${display}`);
+  });
+
+  it("runs QEMU under SCHED_BATCH, as the emulator image does", async () => {
+    const state = JSON.parse(
+      await readFile(join(project.dir, ".rpi", "machines", "pi", "state.json"), "utf8"),
+    ) as { pid: number };
+    assert.match(readFileSync(`/proc/${state.pid}/cmdline`, "utf8"), /^qemu-system-aarch64\0/);
+    assert.equal(schedulingPolicy(state.pid), "batch");
   });
 
   it("runs a command in the guest with `rpi --runtime local ssh`", async () => {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { rpi, rpiOk, tempProject } from "../support/rpi-cli.js";
 import { testImage } from "../support/test-image.js";
+import { schedulingPolicy } from "./e2e-helpers.js";
 
 async function sha256(path: string): Promise<string> {
   const hash = createHash("sha256");
@@ -75,6 +76,13 @@ machines:
     }[];
     assert.ok(bindings.length > 0);
     for (const binding of bindings) assert.equal(binding.HostIp, "127.0.0.1");
+  });
+
+  it("runs QEMU in the container under SCHED_BATCH", async () => {
+    const top = await docker.getContainer(`${project.name}-pi`).top({ ps_args: "-eo pid,args" });
+    const qemu = top.Processes.find((row: string[]) => row[1].startsWith("qemu-system-aarch64 "));
+    assert.ok(qemu, `no QEMU among ${JSON.stringify(top.Processes)}`);
+    assert.equal(schedulingPolicy(Number(qemu[0])), "batch");
   });
 
   it("does nothing on a second `rpi up` and says so", async () => {
