@@ -2,9 +2,11 @@ import type { Command } from "commander";
 import type { ProjectConfig } from "../config/types.js";
 import { ConfigError } from "../errors.js";
 import { didYouMean } from "../config/did-you-mean.js";
+import { fileProblem } from "../config/check-files.js";
 import { cacheProject, readCachedProject } from "../config/project-cache.js";
 import { selectRuntime, type RuntimeKind } from "../runtime/select-runtime.js";
 import type { Runtime } from "../runtime/runtime.js";
+import type { LoadOptions } from "../config/load.js";
 import { loadOptions } from "./project-options.js";
 
 export interface ProjectSession {
@@ -20,7 +22,7 @@ export async function openProject(
   command: Command,
   options: { checkFiles: boolean } = { checkFiles: false },
 ): Promise<ProjectSession> {
-  const config = await projectConfig(command, options.checkFiles);
+  const config = await projectConfig(loadOptions(command), options.checkFiles);
   const { runtime: kind } = command.optsWithGlobals<{ runtime?: RuntimeKind }>();
   const runtime = await selectRuntime(kind ?? "auto", config.dir, (line) =>
     process.stderr.write(`${line}\n`),
@@ -29,17 +31,31 @@ export async function openProject(
 }
 
 /**
- * rpi.yml resolved: from the last load's record when nothing changed and no files need checking,
- * else loaded, validated (exiting on errors) and recorded for the next verb.
+ * rpi.yml resolved: from the last load's record when nothing it was resolved from changed (and, for
+ * `up`, every file its machines name can still be read), else loaded, validated (exiting on errors,
+ * a missing file's with its line and column) and recorded for the next verb.
  */
-async function projectConfig(command: Command, checkFiles: boolean): Promise<ProjectConfig> {
-  const options = loadOptions(command);
-  const cached = checkFiles ? undefined : await readCachedProject(options);
-  if (cached) return cached;
+export async function projectConfig(
+  options: LoadOptions,
+  checkFiles: boolean,
+): Promise<ProjectConfig> {
+  const cached = await readCachedProject(options);
+  if (cached && (!checkFiles || (await filesReadable(cached)))) return cached;
   const { requireProject } = await import("../config/load.js");
   const { config, inputs } = await requireProject({ ...options, checkFiles });
   await cacheProject(config, inputs);
   return config;
+}
+
+/** Whether every file the machines name (image, kernel, dtb, initrd, authorized keys) can be read. */
+async function filesReadable(config: ProjectConfig): Promise<boolean> {
+  const files = config.machines.flatMap((machine) => [
+    machine.image,
+    ...[machine.kernel, machine.dtb, machine.initrd].filter((file) => file !== undefined),
+    ...machine.ssh.authorizedKeys,
+  ]);
+  const problems = await Promise.all(files.map((file) => fileProblem(file)));
+  return problems.every((problem) => problem === undefined);
 }
 
 /** Machine names given on the command line must be in the file (or be orphans the runtime knows). */

@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheProject, readCachedProject } from "../../../src/config/project-cache.js";
+import { projectConfig } from "../../../src/cli/project-session.js";
 import { projectCachePath } from "../../../src/project/paths.js";
 import { load, makeProject } from "./fixture.js";
 
@@ -70,5 +71,24 @@ describe("project cache (the resolved rpi.yml for status, down, logs, ssh)", () 
     await loadAndCache(dir, { PI_NAME: "kitchen" });
     assert.throws(() => readFileSync(projectCachePath(dir)), { code: "ENOENT" });
     assert.equal(await cached(dir, { PI_NAME: "kitchen" }), undefined);
+  });
+
+  it("serves `up` only while every file the machines name can be read; else the load says where", async () => {
+    const dir = makeProject(YAML);
+    mkdirSync(join(dir, ".rpi"));
+    const options = { cwd: dir, env: { HOME: join(dir, "home"), PI_NAME: "kitchen" } };
+    const config = await projectConfig(options, true);
+    assert.ok(readFileSync(projectCachePath(dir)), "the load was recorded");
+    assert.deepEqual(await projectConfig(options, true), JSON.parse(JSON.stringify(config)));
+    rmSync(join(dir, "images", "pi.img"));
+    await assert.rejects(projectConfig(options, true), (error: Error) => {
+      assert.match(
+        error.message,
+        /rpi\.yml:3:12: machines\.pi\.image: images\/pi\.img \(.*\) does not exist/,
+      );
+      return true;
+    });
+    // status, down, logs and ssh still know the machine whose image is gone.
+    assert.equal((await projectConfig(options, false)).machines[0].name, "pi");
   });
 });
