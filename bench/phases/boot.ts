@@ -1,4 +1,4 @@
-import { summarize } from "../lib/stats.js";
+import { ratio, summarize } from "../lib/stats.js";
 import { cpus } from "node:os";
 import type { BenchContext } from "../lib/context.js";
 import {
@@ -30,6 +30,7 @@ export async function bootPhase(ctx: BenchContext): Promise<void> {
 
   // Warm-up, untimed for the figures but reported: the first `up` of a project prepares its base.
   let recipe: HandRecipe | undefined;
+  let fourRecipes: HandRecipe[] | undefined;
   for (const project of [one, four, r3]) {
     if (!project) continue;
     ctx.log(
@@ -40,11 +41,22 @@ export async function bootPhase(ctx: BenchContext): Promise<void> {
     ctx.results.seconds("info", `first \`rpi up\` of ${which} (cold .rpi cache; one run)`, [
       first.ms,
     ]);
-    if (project === one && ctx.want("P1")) recipe = await captureRecipe(`${project.name}-pi`);
+    if (project === one && ctx.want("P1", "P5")) recipe = await captureRecipe(`${project.name}-pi`);
+    if (project === four && ctx.want("P5")) {
+      fourRecipes = await Promise.all(
+        ["m1", "m2", "m3", "m4"].map((m) => captureRecipe(`${project.name}-${m}`)),
+      );
+    }
     if (project !== four || fourEachRep) await project.rpiOk(["down", "--volumes"]);
   }
 
-  const t = { one: [] as number[], hand: [] as number[], four: [] as number[], r3: [] as number[] };
+  const t = {
+    one: [] as number[],
+    hand: [] as number[],
+    four: [] as number[],
+    handFour: [] as number[],
+    r3: [] as number[],
+  };
   const noop: number[] = [];
   const fourBoot: number[] = [];
   const fourLag: number[] = [];
@@ -91,6 +103,21 @@ export async function bootPhase(ctx: BenchContext): Promise<void> {
           bannerAt: result.bannerAt,
           guest: result.guest,
         });
+      },
+    ]);
+  }
+  if (fourRecipes && recipe) {
+    // P5's floor on this host without rpi: the same four QEMU commands started at once by hand.
+    const recipes = fourRecipes;
+    steps.push([
+      "4 × QEMU by hand (docker run)",
+      async () => {
+        const runs = await Promise.all(
+          recipes.map((each, i) =>
+            handRun(each, `${ctx.prefix}-hand${i + 1}`, `io.rpi.project=${ctx.prefix}-hand`),
+          ),
+        );
+        t.handFour.push(Math.max(...runs.map((run) => run.ms)));
       },
     ]);
   }
@@ -162,6 +189,15 @@ export async function bootPhase(ctx: BenchContext): Promise<void> {
       oneVirt,
     );
     r.seconds("P5", "  4 virt: first container start → last guest's ready line", fourBoot);
+    if (t.handFour.length > 0) {
+      r.add({
+        figure: "P5",
+        what: "  the same by hand: 4 × `docker run` of rpi's argv at once ÷ 1, to the banners",
+        ...ratio(t.handFour, t.hand),
+        unit: "×",
+      });
+      r.seconds("P5", "    4 × `docker run` at once, to the last banner", t.handFour);
+    }
     r.seconds("P5", "  4 virt: last guest's ready line → `rpi up` exited", fourLag);
   }
   if (ctx.want("P6")) {
