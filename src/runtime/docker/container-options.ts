@@ -1,8 +1,9 @@
 import type { ContainerCreateOptions } from "dockerode";
 import type { MachineRunSpec } from "../runtime.js";
+import { VNC_BASE_PORT } from "../../boards/vnc.js";
 import { containerName, networkName } from "./names.js";
 
-const VNC_PORT = "5900/tcp";
+const VNC_PORT = `${VNC_BASE_PORT}/tcp`;
 
 /** Pure: the docker create options of one machine. Unprivileged unless the machine bridges its network. */
 export function containerOptions(spec: MachineRunSpec, image: string): ContainerCreateOptions {

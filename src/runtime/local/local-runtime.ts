@@ -31,12 +31,12 @@ import { hostProc, isSameProcess, type ProcReader } from "./process-liveness.js"
 import {
   bindHostForwards,
   bindVnc,
-  VNC_BASE_PORT,
   monitorSocketFor,
   monitorSocketPath,
   withSupervision,
 } from "./qemu-argv.js";
 import { checkHostQemu } from "./qemu-check.js";
+import { VNC_BASE_PORT } from "../../boards/vnc.js";
 import { spawnSupervised } from "./spawn-machine.js";
 
 type Listed = Omit<ObservedMachine, "ready">;

@@ -97,9 +97,6 @@ export function bindHostForwards(
   return { argv: bound, ports };
 }
 
-/** QEMU's VNC server listens on 5900 + its display number. */
-export const VNC_BASE_PORT = 5900;
-
 /**
  * Pure: the argv with a `-vnc` that names no host address (`:0`, as the board's argv has it: in a
  * container, Docker publishes it on loopback) bound to 127.0.0.1 and the given display — on the host
