@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { constants } from "node:fs";
 import { access, closeSync, openSync } from "node:fs";
 import { delimiter, join } from "node:path";
@@ -87,11 +87,16 @@ export async function spawnSupervised(
 /**
  * QEMU under SCHED_BATCH, as the emulator image's entrypoint runs it: CPU-bound while its guest boots,
  * it is switched with other guests less often (4 virt boots on 2 CPUs ~4% sooner). chrt execs QEMU,
- * so the recorded pid is QEMU's. Without chrt (util-linux), QEMU runs as it is.
+ * so the recorded pid is QEMU's. Without chrt (util-linux), or where the policy change is refused
+ * (a seccomp profile), QEMU runs as it is.
  */
 async function asBatchJob(argv: readonly string[]): Promise<readonly string[]> {
   const chrt = await findExecutable("chrt");
-  return chrt ? [chrt, "--batch", "0", ...argv] : argv;
+  if (!chrt) return argv;
+  const allowed = await new Promise<boolean>((resolve) => {
+    execFile(chrt, ["--batch", "0", "true"], (error) => resolve(!error));
+  });
+  return allowed ? [chrt, "--batch", "0", ...argv] : argv;
 }
 
 async function waitForNumber(file: string, timeoutMs: number): Promise<number | undefined> {
