@@ -1,5 +1,6 @@
 import { createSocket } from "node:dgram";
 import { createServer } from "node:net";
+import { portProblem } from "../../util/port-problem.js";
 
 /**
  * A port nothing listens on at `address` now, chosen by the kernel (bind to port 0, read it, close).
@@ -33,15 +34,7 @@ export async function freePort(address: string, protocol: "tcp" | "udp"): Promis
  */
 export async function freeVncDisplay(address: string, basePort: number): Promise<number> {
   for (let display = 0; display < 100; display++) {
-    if (await canListen(address, basePort + display)) return display;
+    if ((await portProblem(address, basePort + display, "tcp")) === undefined) return display;
   }
   throw new Error(`no free VNC display on ${address} (ports ${basePort}–${basePort + 99} in use)`);
-}
-
-function canListen(address: string, port: number): Promise<boolean> {
-  const server = createServer();
-  return new Promise((resolve) => {
-    server.once("error", () => resolve(false));
-    server.listen(port, address, () => server.close(() => resolve(true)));
-  });
 }
