@@ -10,6 +10,7 @@ import { growImage, targetDiskSize } from "./grow-disk.js";
 import type { ImageFacts } from "./image-facts.js";
 import type { DiskProgress } from "./image-format.js";
 import { pathExists } from "../util/path-exists.js";
+import { machineDir, stateDir } from "../project/paths.js";
 
 export interface PreparedDisk {
   /** The machine's own qcow2 overlay: <projectDir>/.rpi/machines/<name>/disk.qcow2. */
@@ -50,17 +51,17 @@ export function baseKey(
 
 /** Folder of prepared bases: <projectDir>/.rpi/cache/bases. */
 export function basesDir(projectDir: string): string {
-  return join(projectDir, ".rpi", "cache", "bases");
+  return join(stateDir(projectDir), "cache", "bases");
 }
 
 /** The machine's overlay path. */
 export function overlayPath(projectDir: string, machineName: string): string {
-  return join(projectDir, ".rpi", "machines", machineName, "disk.qcow2");
+  return join(machineDir(projectDir, machineName), "disk.qcow2");
 }
 
 /** Beside the overlay: the key of the base it is backed by (what pruneBases keeps). */
 export function baseRecordPath(projectDir: string, machineName: string): string {
-  return join(projectDir, ".rpi", "machines", machineName, "base");
+  return join(machineDir(projectDir, machineName), "base");
 }
 
 /**
@@ -95,7 +96,7 @@ export async function prepareMachineDisk(options: {
   }
   const files = (await listFiles(bootDir)).sort();
   const overlay = overlayPath(projectDir, machine.name);
-  await mkdir(join(projectDir, ".rpi", "machines", machine.name), { recursive: true });
+  await mkdir(machineDir(projectDir, machine.name), { recursive: true });
   if (!(machine.disk.persist && (await backedBy(exec, overlay, base)))) {
     await rm(overlay, { force: true });
     await runChecked(exec, "qemu-img", [
