@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { packageVersion } from "../cli/version.js";
 import { projectCachePath, stateDir } from "../project/paths.js";
 import { findConfigFile } from "./find-file.js";
+import type { LoadOptions } from "./load.js";
 import type { ProjectConfig } from "./types.js";
 import type { VariablesRead } from "./variables.js";
 
@@ -31,12 +32,9 @@ interface CacheEntry {
  * ssh and a repeated `up` the YAML parser and the validator (~60 ms of CPU; ~15–30 ms of a status's
  * or an up's wall time). Undefined when there is no such entry: the caller loads the file for real.
  */
-export async function readCachedProject(options: {
-  file?: string;
-  projectName?: string;
-  cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
-}): Promise<ProjectConfig | undefined> {
+export async function readCachedProject(
+  options: Omit<LoadOptions, "checkFiles">,
+): Promise<ProjectConfig | undefined> {
   try {
     const found = await findConfigFile(options);
     if ("error" in found) return undefined;
