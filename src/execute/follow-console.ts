@@ -3,6 +3,11 @@ import type { Runtime } from "../runtime/runtime.js";
 export interface FollowedConsole {
   /** The last line the guest printed since following began ("" before any). */
   lastLine(): string;
+  /**
+   * True while the console is being followed. Both runtimes end the stream when the machine stops,
+   * so while this holds the machine runs and nobody needs to ask the engine.
+   */
+  following(): boolean;
   stop(): void;
 }
 
@@ -21,6 +26,10 @@ export async function followConsole(
     .catch(() => undefined);
   let last = "";
   let partial = "";
+  let open = stream !== undefined;
+  const ended = () => {
+    open = false;
+  };
   stream?.on("data", (chunk: Buffer | string) => {
     const lines = (partial + chunk.toString()).split("\n");
     partial = lines.pop() ?? "";
@@ -29,9 +38,12 @@ export async function followConsole(
     last = complete[complete.length - 1];
     onLines(complete);
   });
-  stream?.on("error", () => undefined);
+  stream?.on("error", ended);
+  stream?.on("end", ended);
+  stream?.on("close", ended);
   return {
     lastLine: () => last,
+    following: () => open,
     stop: () => stream?.destroy(),
   };
 }

@@ -225,7 +225,7 @@ export class MachinePipeline implements MachineSteps {
 
   async healthCheck(machine: MachineConfig, onLine: (line: string) => void): Promise<string> {
     const project = this.config.name;
-    const listed = (await this.runtime.list(project)).find((m) => m.machine === machine.name);
+    const [listed] = await this.runtime.list(project, machine.name);
     if (!listed) {
       throw new RuntimeError("the machine vanished before its health check");
     }
@@ -249,7 +249,9 @@ export class MachinePipeline implements MachineSteps {
         if (line !== "") onLine(line);
       },
       giveUp: async () => {
-        const now = (await this.runtime.list(project)).find((m) => m.machine === machine.name);
+        // The console stream ends when the machine does: only then (or unfollowed) ask the engine.
+        if (guestConsole.following()) return undefined;
+        const [now] = await this.runtime.list(project, machine.name);
         return now && now.state !== "running"
           ? `the machine ${now.state}${now.exitCode === undefined ? "" : ` with code ${now.exitCode}`}`
           : undefined;

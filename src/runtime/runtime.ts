@@ -49,8 +49,8 @@ export interface LogOptions {
 /** One seam for where machines run: Docker containers or host processes. */
 export interface Runtime {
   readonly kind: "docker" | "local";
-  /** The project's machines as they are now (without readiness: see observeReadiness). */
-  list(project: string): Promise<Omit<ObservedMachine, "ready">[]>;
+  /** The project's machines as they are now, or only `machine` (without readiness: see observeReadiness). */
+  list(project: string, machine?: string): Promise<Omit<ObservedMachine, "ready">[]>;
   /** Builds or checks what machines run in (the emulator image, or QEMU on the host). */
   prepareEngine(onLine: (line: string) => void): Promise<{ built: boolean; detail: string }>;
   /**

@@ -50,8 +50,10 @@ export class DockerRuntime implements Runtime {
     return this.reads.ping(timeoutMs);
   }
 
-  async list(project: string): Promise<Listed[]> {
-    const filters = encodeURIComponent(JSON.stringify({ label: [`${LABELS.project}=${project}`] }));
+  async list(project: string, machine?: string): Promise<Listed[]> {
+    const label = [`${LABELS.project}=${project}`];
+    if (machine !== undefined) label.push(`${LABELS.machine}=${machine}`);
+    const filters = encodeURIComponent(JSON.stringify({ label }));
     const containers =
       (await this.reads.json<Docker.ContainerInfo[]>(
         `/containers/json?all=1&filters=${filters}`,

@@ -61,7 +61,7 @@ export class LocalRuntime implements Runtime {
     private readonly proc: ProcReader = hostProc,
   ) {}
 
-  async list(project: string): Promise<Listed[]> {
+  async list(project: string, machine?: string): Promise<Listed[]> {
     let names: string[];
     try {
       const entries = await readdir(join(stateDir(this.projectDir), "machines"), {
@@ -74,6 +74,7 @@ export class LocalRuntime implements Runtime {
     }
     const listed: Listed[] = [];
     for (const name of names.sort()) {
+      if (machine !== undefined && name !== machine) continue;
       const state = await readMachineState(machineDir(this.projectDir, name));
       if (state?.labels[LABELS.project] !== project) continue;
       listed.push(await this.observe(name, state));
