@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdir, readlink } from "node:fs/promises";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { rpi, rpiOk, tempProject } from "../support/rpi-cli.js";
@@ -83,6 +83,17 @@ machines:
     const qemu = top.Processes.find((row: string[]) => row[1].startsWith("qemu-system-aarch64 "));
     assert.ok(qemu, `no QEMU among ${JSON.stringify(top.Processes)}`);
     assert.equal(schedulingPolicy(Number(qemu[0])), "batch");
+  });
+
+  it("hands the guest console to Docker through the entrypoint's line relay, not byte by byte", async () => {
+    const top = await docker.getContainer(`${project.name}-pi`).top({ ps_args: "-eo pid,args" });
+    const qemu = top.Processes.find((row: string[]) => row[1].startsWith("qemu-system-aarch64 "));
+    const relay = top.Processes.find((row: string[]) => row[1].startsWith("perl -pe"));
+    assert.ok(qemu && relay, `no QEMU or relay among ${JSON.stringify(top.Processes)}`);
+    // QEMU's stdout is the relay's FIFO; the relay's is the container's (Docker's) stdout.
+    assert.equal(await readlink(`/proc/${qemu[0]}/fd/1`), "/run/rpi/console.fifo");
+    assert.match(await readlink(`/proc/${relay[0]}/fd/0`), /console\.fifo/);
+    assert.match(await readlink(`/proc/${relay[0]}/fd/1`), /^pipe:/);
   });
 
   it("does nothing on a second `rpi up` and says so", async () => {
