@@ -31,7 +31,7 @@ const { values, positionals } = parseArgs({
 if (values.help) {
   process.stdout.write(
     `usage: node dist/bench/run.js [${FIGURES.join(" ")}] [--reps N] [--json FILE]\n` +
-      "  no figure: all. --reps N: repetitions of the boot figures (default 5); V, B, P3 take 3×N samples, P4 10×N.\n" +
+      "  no figure: all. --reps N: repetitions of the boot figures (default 5); P1 takes 2×N pairs, V, B, P3 3×N samples, P4 10×N.\n" +
       "  --json FILE: also write the rows as JSON. See docs/performance.md.\n",
   );
   process.exit(0);
@@ -130,7 +130,7 @@ for (const [ids, phase] of phases) {
 const order = (figure: string) =>
   figure === "info" ? FIGURES.length : FIGURES.indexOf(figure as Figure);
 const footer =
-  `${environmentLine}\nrepetitions: ${reps} (P1, P2 ×3, P5, P6, P7), ${3 * reps} (V, B, P3), ${10 * reps} (P4); ` +
+  `${environmentLine}\nrepetitions: ${reps} (P2 ×3, P5, P6, P7), ${2 * reps} (P1), ${3 * reps} (V, B, P3), ${10 * reps} (P4); ` +
   `load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; ` +
   `whole bench ${((performance.now() - start) / 1000).toFixed(0)} s`;
 const sections = results.sections.map((section) => `${section}\n\n`).join("");
