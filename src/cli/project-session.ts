@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { ProjectConfig } from "../config/types.js";
 import { ConfigError } from "../errors.js";
 import { didYouMean } from "../config/did-you-mean.js";
-import { fileProblem } from "../config/check-files.js";
+import { fileProblem, namedFiles } from "../config/check-files.js";
 import { cacheProject, readCachedProject } from "../config/project-cache.js";
 import { selectRuntime, type RuntimeKind } from "../runtime/select-runtime.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -49,12 +49,8 @@ export async function projectConfig(
 
 /** Whether every file the machines name (image, kernel, dtb, initrd, authorized keys) can be read. */
 async function filesReadable(config: ProjectConfig): Promise<boolean> {
-  const files = config.machines.flatMap((machine) => [
-    machine.image,
-    ...[machine.kernel, machine.dtb, machine.initrd].filter((file) => file !== undefined),
-    ...machine.ssh.authorizedKeys,
-  ]);
-  const problems = await Promise.all(files.map((file) => fileProblem(file)));
+  const files = config.machines.flatMap(namedFiles);
+  const problems = await Promise.all(files.map(({ file }) => fileProblem(file)));
   return problems.every((problem) => problem === undefined);
 }
 

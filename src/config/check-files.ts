@@ -4,27 +4,38 @@ import type { Origin } from "./merge.js";
 import type { Problem } from "./problem.js";
 import type { MachineConfig, MachineFields } from "./types.js";
 
-/** The files a machine names (image, kernel, dtb, initrd, authorized_keys) exist, are regular files and readable. */
+/** A file a machine names, with the field that names it. */
+export interface NamedFile {
+  field: ["image" | "kernel" | "dtb" | "initrd"] | ["ssh", "authorized_keys", number];
+  /** The resolved path. */
+  file: string;
+}
+
+/** The files a machine names: image, kernel, dtb, initrd, each ssh.authorized_keys entry. */
+export function namedFiles(machine: MachineConfig): NamedFile[] {
+  const named: NamedFile[] = [];
+  for (const key of ["image", "kernel", "dtb", "initrd"] as const) {
+    const file = machine[key];
+    if (file !== undefined) named.push({ field: [key], file });
+  }
+  machine.ssh.authorizedKeys.forEach((file, i) => {
+    named.push({ field: ["ssh", "authorized_keys", i], file });
+  });
+  return named;
+}
+
+/** The files a machine names exist, are regular files and readable; a problem points at its field. */
 export async function checkFiles(
   config: MachineConfig,
   fields: MachineFields,
   origin: Origin,
 ): Promise<Problem[]> {
-  const wanted: { field: (string | number)[]; written: string; file: string }[] = [];
-  for (const key of ["image", "kernel", "dtb", "initrd"] as const) {
-    const written = fields[key];
-    const file = config[key];
-    if (written !== undefined && file !== undefined) wanted.push({ field: [key], written, file });
-  }
-  config.ssh.authorizedKeys.forEach((file, i) => {
-    wanted.push({
-      field: ["ssh", "authorized_keys", i],
-      written: fields.ssh?.authorized_keys?.[i] ?? file,
-      file,
-    });
-  });
   const problems = await Promise.all(
-    wanted.map(async ({ field, written, file }) => {
+    namedFiles(config).map(async ({ field, file }) => {
+      const written =
+        field[0] === "ssh" ? (fields.ssh?.authorized_keys?.[field[2]] ?? file) : fields[field[0]];
+      // Not set in the file (no image, say): the machine's own checks say so.
+      if (written === undefined) return [];
       const problem = await fileProblem(file);
       if (!problem) return [];
       const shown = written === file ? file : `${written} (${file})`;
