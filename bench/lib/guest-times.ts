@@ -21,7 +21,17 @@ function epochMs(stamp: string): number {
  */
 export async function guestTimes(container: string): Promise<GuestTimes> {
   const started = await check("docker", ["inspect", "--format", "{{.State.StartedAt}}", container]);
-  const logs = await check("docker", ["logs", "-t", container]).catch(() => "");
-  const line = logs.split("\n").find((l) => l.includes(READY_LINE));
-  return { startedAt: epochMs(started.trim()), readyAt: line ? epochMs(line.split(" ")[0]) : NaN };
+  // sshd can answer before the guest's shell has printed the line (a loaded 4-machine boot): the
+  // stamp is the engine's, so reading it a little later changes nothing.
+  for (let attempt = 0; ; attempt++) {
+    const logs = await check("docker", ["logs", "-t", container]).catch(() => "");
+    const line = logs.split("\n").find((l) => l.includes(READY_LINE));
+    if (line || attempt === 10) {
+      return {
+        startedAt: epochMs(started.trim()),
+        readyAt: line ? epochMs(line.split(" ")[0]) : NaN,
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

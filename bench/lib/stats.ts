@@ -6,9 +6,12 @@ export interface Summary {
   n: number;
 }
 
-/** The median (mean of the middle two for an even count), min and max of samples; NaN when empty. */
+/**
+ * The median (mean of the middle two for an even count), min and max of samples; NaN when empty.
+ * Unknown samples (NaN) are left out, and `n` counts the known ones.
+ */
 export function summarize(samples: readonly number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
+  const sorted = samples.filter((sample) => !Number.isNaN(sample)).sort((a, b) => a - b);
   const n = sorted.length;
   if (n === 0) return { median: NaN, min: NaN, max: NaN, n };
   const mid = Math.floor(n / 2);
