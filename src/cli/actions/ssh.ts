@@ -15,7 +15,7 @@ export async function sshAction(
 ): Promise<void> {
   const { config, runtime } = await openProject(command);
   checkMachineNames(config, [name]);
-  const machine = (await runtime.list(config.name)).find((m) => m.machine === name);
+  const [machine] = await runtime.list(config.name, name);
   const endpoint = machine && machine.state === "running" ? sshEndpoint(machine) : undefined;
   if (!machine || !endpoint) {
     throw new RuntimeError(
