@@ -30,8 +30,7 @@ export function readinessProbe(
   project: string,
   listed: Listed,
   machine: MachineConfig | undefined,
-  attemptTimeoutMs: number,
-  checkEveryMs?: number,
+  timing: { attemptTimeoutMs: number; checkEveryMs?: number; askAgainWhenClosed?: boolean },
 ): Probe | undefined {
   const pattern = machine?.healthcheck.console;
   if (pattern !== undefined) {
@@ -43,7 +42,14 @@ export function readinessProbe(
   const endpoint = sshEndpoint(listed);
   const checksSsh = machine?.healthcheck.ssh ?? true;
   if (checksSsh && endpoint) {
-    return sshBannerProbe(endpoint.host, endpoint.port, attemptTimeoutMs, checkEveryMs);
+    const { attemptTimeoutMs, checkEveryMs, askAgainWhenClosed } = timing;
+    return sshBannerProbe(
+      endpoint.host,
+      endpoint.port,
+      attemptTimeoutMs,
+      checkEveryMs,
+      askAgainWhenClosed,
+    );
   }
   if (checksSsh && machine?.ssh.enable) {
     return noEndpointProbe;
@@ -65,7 +71,7 @@ export function startupProbe(
   if (machine.healthcheck.console === undefined && machine.healthcheck.ssh && endpoint) {
     return sshBannerWatch(endpoint.host, endpoint.port);
   }
-  return readinessProbe(runtime, project, listed, machine, 5000);
+  return readinessProbe(runtime, project, listed, machine, { attemptTimeoutMs: 5000 });
 }
 
 const noEndpointProbe: Probe = {
@@ -92,8 +98,13 @@ export function quickReadiness(
     if (started && machine?.healthcheck.console === undefined && machine?.healthcheck.ssh) {
       return started;
     }
-    // One check, given the whole 800 ms: a busy emulated guest can take longer than a poll's pause to answer.
-    const probe = readinessProbe(runtime, project, listed, machine, 800, 800);
+    // One check, given the whole 800 ms: a busy emulated guest can take longer than a poll's pause to
+    // answer, and right after a boot its sshd may turn a connection away (as the early reads allow).
+    const probe = readinessProbe(runtime, project, listed, machine, {
+      attemptTimeoutMs: 800,
+      checkEveryMs: 800,
+      askAgainWhenClosed: true,
+    });
     return probe ? (await probe.check()).ready : true;
   };
 }

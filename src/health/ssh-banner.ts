@@ -122,18 +122,22 @@ export async function readSshBannerWithin(
  * connection and waits at most `checkEveryMs` for it, while earlier connections stay open up to
  * `attemptTimeoutMs`: a connection forwarded before the guest's sshd listened can stay silent for
  * seconds, so neither the first banner of an old connection nor the moment sshd starts is missed.
+ * With `askAgainWhenClosed` (a single check, as status makes), a connection turned away is asked
+ * again within `attemptTimeoutMs` (see readSshBannerWithin).
  */
 export function sshBannerProbe(
   host: string,
   port: number,
   attemptTimeoutMs = 5000,
   checkEveryMs = Math.min(200, attemptTimeoutMs),
+  askAgainWhenClosed = false,
 ): Probe {
   let banner: string | undefined;
+  const read = askAgainWhenClosed ? readSshBannerWithin : readSshBanner;
   return {
     describe: `SSH banner on ${host}:${port}`,
     async check() {
-      const attempt = readSshBanner(host, port, attemptTimeoutMs).then((seen) => {
+      const attempt = read(host, port, attemptTimeoutMs).then((seen) => {
         banner ??= seen;
         return seen;
       });

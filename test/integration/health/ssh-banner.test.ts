@@ -77,6 +77,22 @@ describe("SSH banner probe (real TCP servers on 127.0.0.1)", () => {
     deepStrictEqual(connections, 3);
   });
 
+  it("a one-check probe that may ask again is ready though the server turned a connection away", async () => {
+    // As dropbear right after a boot: the first two connections are closed at once, then it answers.
+    let connections = 0;
+    const port = await start((s) => {
+      connections += 1;
+      if (connections <= 2) s.destroy();
+      else s.write("SSH-2.0-dropbear\r\n");
+    });
+    const once = await sshBannerProbe("127.0.0.1", port, 800, 800).check();
+    deepStrictEqual(once.ready, false);
+    deepStrictEqual(connections, 1);
+    const again = await sshBannerProbe("127.0.0.1", port, 800, 800, true).check();
+    deepStrictEqual(again, { ready: true, detail: "SSH-2.0-dropbear" });
+    deepStrictEqual(connections, 3);
+  });
+
   it("gives up on a server that keeps turning connections away once the budget is spent", async () => {
     let connections = 0;
     const port = await start((s) => {

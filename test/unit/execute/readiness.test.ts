@@ -62,13 +62,15 @@ describe("readinessProbe", () => {
       "lab",
       listed([ssh("127.0.0.1", 40022)]),
       machineConfig("web"),
-      100,
+      { attemptTimeoutMs: 100 },
     );
     assert.match(probe?.describe ?? "", /SSH.*127\.0\.0\.1:40022/);
   });
 
   it("never reports ready a machine whose SSH is checked but which has no SSH endpoint", async () => {
-    const probe = readinessProbe(runtime, "lab", listed([]), machineConfig("web"), 100);
+    const probe = readinessProbe(runtime, "lab", listed([]), machineConfig("web"), {
+      attemptTimeoutMs: 100,
+    });
     assert.ok(probe, "a machine with SSH enabled and no endpoint must not count as ready unprobed");
     const outcome = await probe.check();
     assert.equal(outcome.ready, false);
@@ -80,14 +82,19 @@ describe("readinessProbe", () => {
       ssh: { enable: false, user: "pi", authorizedKeys: [] },
       healthcheck: { ssh: false, timeoutMs: 1000 },
     });
-    assert.equal(readinessProbe(runtime, "lab", listed([]), machine, 100), undefined);
+    assert.equal(
+      readinessProbe(runtime, "lab", listed([]), machine, { attemptTimeoutMs: 100 }),
+      undefined,
+    );
   });
 
   it("prefers the console pattern when one is set", () => {
     const machine = machineConfig("web", {
       healthcheck: { ssh: true, console: "login:", timeoutMs: 1000 },
     });
-    const probe = readinessProbe(runtime, "lab", listed([ssh("127.0.0.1", 40022)]), machine, 100);
+    const probe = readinessProbe(runtime, "lab", listed([ssh("127.0.0.1", 40022)]), machine, {
+      attemptTimeoutMs: 100,
+    });
     assert.match(probe?.describe ?? "", /login:/);
   });
 });
