@@ -78,22 +78,25 @@ machines:
     for (const binding of bindings) assert.equal(binding.HostIp, "127.0.0.1");
   });
 
-  it("runs QEMU in the container under SCHED_BATCH", async () => {
+  /** The host pid of the container's process whose command line starts with `command`. */
+  async function pidInContainer(command: string): Promise<number> {
     const top = await docker.getContainer(`${project.name}-pi`).top({ ps_args: "-eo pid,args" });
-    const qemu = top.Processes.find((row: string[]) => row[1].startsWith("qemu-system-aarch64 "));
-    assert.ok(qemu, `no QEMU among ${JSON.stringify(top.Processes)}`);
-    assert.equal(schedulingPolicy(Number(qemu[0])), "batch");
+    const row = top.Processes.find((each: string[]) => each[1].startsWith(command));
+    assert.ok(row, `no ${command} among ${JSON.stringify(top.Processes)}`);
+    return Number(row[0]);
+  }
+
+  it("runs QEMU in the container under SCHED_BATCH", async () => {
+    assert.equal(schedulingPolicy(await pidInContainer("qemu-system-aarch64 ")), "batch");
   });
 
   it("hands the guest console to Docker through the entrypoint's line relay, not byte by byte", async () => {
-    const top = await docker.getContainer(`${project.name}-pi`).top({ ps_args: "-eo pid,args" });
-    const qemu = top.Processes.find((row: string[]) => row[1].startsWith("qemu-system-aarch64 "));
-    const relay = top.Processes.find((row: string[]) => row[1].startsWith("perl -pe"));
-    assert.ok(qemu && relay, `no QEMU or relay among ${JSON.stringify(top.Processes)}`);
+    const qemu = await pidInContainer("qemu-system-aarch64 ");
+    const relay = await pidInContainer("perl -pe");
     // QEMU's stdout is the relay's FIFO; the relay's is the container's (Docker's) stdout.
-    assert.equal(await readlink(`/proc/${qemu[0]}/fd/1`), "/run/rpi/console.fifo");
-    assert.match(await readlink(`/proc/${relay[0]}/fd/0`), /console\.fifo/);
-    assert.match(await readlink(`/proc/${relay[0]}/fd/1`), /^pipe:/);
+    assert.equal(await readlink(`/proc/${qemu}/fd/1`), "/run/rpi/console.fifo");
+    assert.match(await readlink(`/proc/${relay}/fd/0`), /console\.fifo/);
+    assert.match(await readlink(`/proc/${relay}/fd/1`), /^pipe:/);
   });
 
   it("does nothing on a second `rpi up` and says so", async () => {

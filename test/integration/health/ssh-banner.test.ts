@@ -30,6 +30,18 @@ describe("SSH banner probe (real TCP servers on 127.0.0.1)", () => {
     servers.push(server);
     return port;
   }
+  /** A server that closes its first `turnedAway` connections at once (as a busy dropbear), then answers. */
+  async function startTurningAway(
+    turnedAway: number,
+  ): Promise<{ port: number; connections(): number }> {
+    let connections = 0;
+    const port = await start((s) => {
+      connections += 1;
+      if (connections <= turnedAway) s.destroy();
+      else s.write("SSH-2.0-dropbear\r\n");
+    });
+    return { port, connections: () => connections };
+  }
   afterEach(async () => {
     for (const s of sockets.splice(0)) s.destroy();
     await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
@@ -67,42 +79,29 @@ describe("SSH banner probe (real TCP servers on 127.0.0.1)", () => {
   });
 
   it("asks again while the server turns connections away, within the budget", async () => {
-    let connections = 0;
-    const port = await start((s) => {
-      connections += 1;
-      if (connections <= 2) s.destroy();
-      else s.write("SSH-2.0-dropbear\r\n");
-    });
+    const { port, connections } = await startTurningAway(2);
     deepStrictEqual(await readSshBannerWithin("127.0.0.1", port, 800), "SSH-2.0-dropbear");
-    deepStrictEqual(connections, 3);
+    deepStrictEqual(connections(), 3);
   });
 
   it("a one-check probe that may ask again is ready though the server turned a connection away", async () => {
     // As dropbear right after a boot: the first two connections are closed at once, then it answers.
-    let connections = 0;
-    const port = await start((s) => {
-      connections += 1;
-      if (connections <= 2) s.destroy();
-      else s.write("SSH-2.0-dropbear\r\n");
-    });
+    const { port, connections } = await startTurningAway(2);
     const once = await sshBannerProbe("127.0.0.1", port, 800, 800).check();
     deepStrictEqual(once.ready, false);
-    deepStrictEqual(connections, 1);
+    deepStrictEqual(connections(), 1);
     const again = await sshBannerProbe("127.0.0.1", port, 800, 800, true).check();
     deepStrictEqual(again, { ready: true, detail: "SSH-2.0-dropbear" });
-    deepStrictEqual(connections, 3);
+    deepStrictEqual(connections(), 3);
   });
 
   it("gives up on a server that keeps turning connections away once the budget is spent", async () => {
-    let connections = 0;
-    const port = await start((s) => {
-      connections += 1;
-      s.destroy();
-    });
+    const { port, connections } = await startTurningAway(Infinity);
     const t0 = Date.now();
     deepStrictEqual(await readSshBannerWithin("127.0.0.1", port, 500), undefined);
     deepStrictEqual(Date.now() - t0 < 900, true);
-    deepStrictEqual(connections >= 3 && connections <= 6, true, `${connections} connections`);
+    const count = connections();
+    deepStrictEqual(count >= 3 && count <= 6, true, `${count} connections`);
   });
 
   it("waits on a silent connection instead of opening more", async () => {
